@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "swift-codex-otel",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "OtelAPI", targets: ["OtelAPI"]),
+        .library(name: "OtelSDK", targets: ["OtelSDK"]),
+        .library(name: "OtelOTLP", targets: ["OtelOTLP"]),
+        .library(name: "OtelStatsig", targets: ["OtelStatsig"]),
+        .library(name: "CodexSessionTelemetry", targets: ["CodexSessionTelemetry"]),
+        .library(name: "CodexOtelCompat", targets: ["CodexOtelCompat"]),
+        .executable(name: "codex-otel-demo", targets: ["codex-otel-demo"]),
+    ],
+    dependencies: [],
+    targets: [
+        // The API that instrumented libraries import: standard library and Synchronization only.
+        .target(name: "OtelAPI", swiftSettings: strict),
+        // Providers, aggregation, processors, samplers, resources, in-memory exporters, lane routing.
+        .target(name: "OtelSDK", dependencies: ["OtelAPI"], swiftSettings: strict),
+        // The small part of libcurl's C API we use, declared by us; linked against the runtime
+        // `libcurl.so.4` by file name so that no `-dev` package is needed.
+        .target(
+            name: "CCurl",
+            linkerSettings: [
+                .linkedLibrary(":libcurl.so.4", .when(platforms: [.linux])),
+                .linkedLibrary("curl", .when(platforms: [.macOS])),
+            ]
+        ),
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // OTLP encoding (protobuf, JSON) and transports (HTTP/1.1, HTTP/2 gRPC, TLS).
+        .target(name: "OtelOTLP", dependencies: ["OtelSDK", "CCurl", "CZlib"], swiftSettings: strict),
+        .target(name: "OtelStatsig", dependencies: ["OtelOTLP"], swiftSettings: strict),
+        .target(
+            name: "CodexSessionTelemetry",
+            dependencies: ["OtelSDK", "OtelOTLP", "OtelStatsig"],
+            swiftSettings: strict
+        ),
+        .target(name: "CodexOtelCompat", dependencies: ["CodexSessionTelemetry"], swiftSettings: strict),
+        .executableTarget(
+            name: "codex-otel-demo",
+            dependencies: ["CodexSessionTelemetry", "OtelOTLP"],
+            swiftSettings: strict
+        ),
+
+        // Test support: counts heap allocations of the calling thread (interposes malloc).
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
+        .testTarget(name: "OtelAPITests", dependencies: ["OtelAPI", "AllocationCounter"], swiftSettings: strict),
+        .testTarget(name: "OtelSDKTests", dependencies: ["OtelSDK", "AllocationCounter"], swiftSettings: strict),
+        .testTarget(name: "OtelOTLPTests", dependencies: ["OtelOTLP"], swiftSettings: strict),
+        .testTarget(name: "OtelStatsigTests", dependencies: ["OtelStatsig"], swiftSettings: strict),
+        .testTarget(
+            name: "CodexSessionTelemetryTests",
+            dependencies: ["CodexSessionTelemetry"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "CodexOtelCompatTests", dependencies: ["CodexOtelCompat"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

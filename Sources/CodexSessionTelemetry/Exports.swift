@@ -1,0 +1,3 @@
+@_exported import OtelOTLP
+@_exported import OtelSDK
+@_exported import OtelStatsig

@@ -1,0 +1,125 @@
+/// One key and its value.
+public struct Attribute: Sendable, Hashable {
+    /// The attribute's key, such as `http.request.method`.
+    public var key: String
+    /// The attribute's value.
+    public var value: AttributeValue
+
+    /// Creates an attribute.
+    @inlinable
+    public init(_ key: String, _ value: AttributeValue) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// An ordered collection of attributes in which a key appears at most once.
+///
+/// Setting a key that is already present replaces its value in place (last write wins).
+/// Typical telemetry carries a handful of attributes, so the collection is a small array
+/// searched linearly: cheaper than hashing at these sizes and it keeps insertion order.
+///
+/// ```swift
+/// var attributes: Attributes = ["model": "gpt-5.1", "attempt": 2]
+/// attributes["attempt"] = 3
+/// ```
+public struct Attributes: Sendable, Hashable {
+    @usableFromInline
+    var storage: [Attribute]
+
+    /// Creates an empty collection.
+    @inlinable
+    public init() { storage = [] }
+
+    /// Creates an empty collection with room for `capacity` attributes.
+    @inlinable
+    public init(minimumCapacity capacity: Int) {
+        storage = []
+        storage.reserveCapacity(capacity)
+    }
+
+    /// Creates a collection from attributes; a repeated key keeps its last value.
+    public init(_ attributes: some Sequence<Attribute>) {
+        storage = []
+        for attribute in attributes { self[attribute.key] = attribute.value }
+    }
+
+    /// The number of attributes.
+    @inlinable
+    public var count: Int { storage.count }
+
+    /// Whether the collection is empty.
+    @inlinable
+    public var isEmpty: Bool { storage.isEmpty }
+
+    /// The value for `key`, or `nil`. Assigning `nil` removes the key.
+    @inlinable
+    public subscript(key: String) -> AttributeValue? {
+        get {
+            for attribute in storage where attribute.key == key { return attribute.value }
+            return nil
+        }
+        set {
+            if let index = storage.firstIndex(where: { $0.key == key }) {
+                if let newValue {
+                    storage[index].value = newValue
+                } else {
+                    storage.remove(at: index)
+                }
+            } else if let newValue {
+                storage.append(Attribute(key, newValue))
+            }
+        }
+    }
+
+    /// Sets every attribute of `other`, replacing values of keys already present.
+    public mutating func merge(_ other: Attributes) {
+        if storage.isEmpty {
+            storage = other.storage
+            return
+        }
+        for attribute in other.storage { self[attribute.key] = attribute.value }
+    }
+
+    /// A copy with every attribute of `other` set over this collection's.
+    public func merging(_ other: Attributes) -> Attributes {
+        var copy = self
+        copy.merge(other)
+        return copy
+    }
+
+    /// Removes every attribute.
+    public mutating func removeAll(keepingCapacity: Bool = false) {
+        storage.removeAll(keepingCapacity: keepingCapacity)
+    }
+
+    /// Keeps only the attributes whose key satisfies `isIncluded`.
+    public mutating func filter(keys isIncluded: (String) -> Bool) {
+        storage.removeAll { !isIncluded($0.key) }
+    }
+}
+
+extension Attributes: RandomAccessCollection {
+    /// The first position.
+    @inlinable public var startIndex: Int { storage.startIndex }
+    /// The position past the last attribute.
+    @inlinable public var endIndex: Int { storage.endIndex }
+    /// The attribute at `position`.
+    @inlinable public subscript(position: Int) -> Attribute { storage[position] }
+}
+
+extension Attributes: ExpressibleByDictionaryLiteral {
+    /// Creates a collection from a literal; a repeated key keeps its last value.
+    public init(dictionaryLiteral elements: (String, AttributeValue)...) {
+        storage = []
+        storage.reserveCapacity(elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+}
+
+extension Attributes: CustomStringConvertible {
+    /// The attributes as `key=value` pairs.
+    public var description: String {
+        "[" + storage.map { "\($0.key)=\($0.value.displayString)" }.joined(separator: ", ") + "]"
+    }
+}

@@ -22,7 +22,8 @@ struct W3CTraceParentVector: Sendable, CustomTestStringConvertible {
         _ spanID: String,
         _ flags: UInt8
     ) -> W3CTraceParentVector {
-        W3CTraceParentVector(name: name, header: header, outcome: .valid(traceID: traceID, spanID: spanID, flags: flags))
+        let outcome = Outcome.valid(traceID: traceID, spanID: spanID, flags: flags)
+        return W3CTraceParentVector(name: name, header: header, outcome: outcome)
     }
 
     static func invalid(_ name: String, _ header: String, _ error: TraceContextError) -> W3CTraceParentVector {
@@ -228,13 +229,21 @@ private let tracestateVectors: [W3CTraceStateVector] = [
         "\(String(repeating: "t", count: 241))@\(String(repeating: "v", count: 14))=1",
         ["\(String(repeating: "t", count: 241))@\(String(repeating: "v", count: 14))=1"]
     ),
-    .valid("256-character value", "foo=\(String(repeating: "a", count: 256))", ["foo=\(String(repeating: "a", count: 256))"]),
+    .valid(
+        "256-character value",
+        "foo=\(String(repeating: "a", count: 256))",
+        ["foo=\(String(repeating: "a", count: 256))"]
+    ),
     .valid("32 members", tracestateMembers(32), (1...32).map { "bar\($0)=\($0)" }),
     .valid("32 members among empty ones", ",\(tracestateMembers(32)),, ", (1...32).map { "bar\($0)=\($0)" }),
     .invalid("33 members", tracestateMembers(33), .tracestateTooManyMembers),
     .invalid("duplicate key, same value", "foo=1,foo=1", .tracestateDuplicateKey("foo")),
     .invalid("duplicate key, other value", "foo=1,bar=2,foo=2", .tracestateDuplicateKey("foo")),
-    .invalid("257-character key", "\(String(repeating: "z", count: 257))=1", .tracestateInvalidMember("\(String(repeating: "z", count: 257))=1")),
+    .invalid(
+        "257-character key",
+        "\(String(repeating: "z", count: 257))=1",
+        .tracestateInvalidMember("\(String(repeating: "z", count: 257))=1")
+    ),
     .invalid(
         "242-character tenant",
         "foo=1,\(String(repeating: "t", count: 242))@v=1",
@@ -379,7 +388,7 @@ struct W3CTraceContextTests {
         #expect(full.count == 32)
         let added = try #require(full.setting("new", "x"))
         #expect(added.count == 32)
-        #expect(added.members.first == TraceState.parse("new=x").map(\.members.first).get())
+        #expect(added.members.first?.key == "new")
         #expect(added["new"] == "x")
         #expect(added["bar32"] == nil)
         #expect(added["bar31"] == "31")

@@ -67,7 +67,9 @@ extension LaneFields where Lane == LogOnly {
         attributes.merge(other.attributes)
     }
 
-    /// Sets a trace-safe value on the log lane.
+    /// Sets a trace-safe value on the log lane. (Disfavoured so that a literal picks the
+    /// log-only overload instead of being ambiguous.)
+    @_disfavoredOverload
     public mutating func set(_ key: String, _ value: LaneValue<TraceSafe>?) {
         guard let value else { return }
         attributes[key] = value.attribute

@@ -61,8 +61,10 @@ extension Tracer {
         do {
             return try OtelContext.with(span: span) { try body(span) }
         } catch {
-            span.recordError(error)
-            span.setStatus(.error(description: String(describing: error)))
+            if span.isRecording {
+                span.recordError(error)
+                span.setStatus(.error(description: String(describing: error)))
+            }
             throw error
         }
     }
@@ -82,8 +84,10 @@ extension Tracer {
         do {
             return try await OtelContext.with(span: span, isolation: isolation) { try await body(span) }
         } catch {
-            span.recordError(error)
-            span.setStatus(.error(description: String(describing: error)))
+            if span.isRecording {
+                span.recordError(error)
+                span.setStatus(.error(description: String(describing: error)))
+            }
             throw error
         }
     }

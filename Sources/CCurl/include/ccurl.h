@@ -105,6 +105,7 @@ struct curl_slist {
 #define CURLOPT_POST 47                     /* LONG + 47 */
 #define CURLOPT_FOLLOWLOCATION 52           /* LONG + 52 */
 #define CURLOPT_SSL_VERIFYPEER 64           /* LONG + 64 */
+#define CURLOPT_FORBID_REUSE 75             /* LONG + 75 */
 #define CURLOPT_CAINFO 10065                /* STRINGPOINT + 65 */
 #define CURLOPT_HEADERFUNCTION 20079        /* FUNCTIONPOINT + 79 */
 #define CURLOPT_HTTPGET 80                  /* LONG + 80 */

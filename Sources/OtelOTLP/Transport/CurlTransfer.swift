@@ -10,6 +10,8 @@ final class CurlTransfer {
     private(set) var trailers: [(String, String)] = []
     /// Set when the body grew past `maxBodyBytes` and the transfer was stopped.
     private(set) var bodyLimitExceeded = false
+    /// Set once any response header line (even a status line) arrived.
+    private(set) var receivedResponse = false
 
     private let maxBodyBytes: Int
     private var inHeaderBlock = false
@@ -32,8 +34,9 @@ final class CurlTransfer {
     /// Takes one header line as libcurl delivers it (status lines, fields, the blank line that
     /// ends a header block, and trailer fields after it).
     func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+        receivedResponse = true
         var line = Substring(String(decoding: bytes, as: UTF8.self))
-        while let last = line.last, last == "\r" || last == "\n" {
+        while let last = line.last, last.isNewline {  // "\r\n" is one Character
             line = line.dropLast()
         }
         if line.hasPrefix("HTTP/") {

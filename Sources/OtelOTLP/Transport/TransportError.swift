@@ -46,11 +46,14 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 
-    /// Whether sending the same request again later may succeed.
+    /// Whether sending the same request again later may succeed. Only configuration errors are
+    /// final: TLS failures count as retryable because a connection reset during a handshake looks
+    /// the same as a rejected certificate, and dropping telemetry on a transient fault is worse
+    /// than a bounded number of futile retries.
     public var isRetryable: Bool {
         switch self {
-        case .invalidConfiguration, .tlsFailed: return false
-        case .connectFailed, .timedOut, .sendFailed, .receiveFailed, .other: return true
+        case .invalidConfiguration: return false
+        case .connectFailed, .timedOut, .tlsFailed, .sendFailed, .receiveFailed, .other: return true
         }
     }
 }

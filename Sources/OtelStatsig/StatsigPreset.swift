@@ -30,7 +30,8 @@ public struct StatsigPreset: Sendable, CustomStringConvertible, CustomDebugStrin
         public var description: String {
             switch self {
             case .missingAPIKey:
-                return "the Statsig exporter needs an API key: pass one in the settings or set \(StatsigPreset.apiKeyVariable)"
+                return
+                    "the Statsig exporter needs an API key: pass one in the settings or set \(StatsigPreset.apiKeyVariable)"
             case .emptyAPIKey:
                 return "the Statsig API key is empty: pass a non-empty key or set \(StatsigPreset.apiKeyVariable)"
             }

@@ -49,7 +49,8 @@ public enum OtelExporter: Sendable, Hashable {
     /// Nowhere: the signal is off.
     case none
     /// OTLP over HTTP. The endpoint is used verbatim (no `/v1/<signal>` is appended).
-    case otlpHTTP(endpoint: String, headers: [String: String] = [:], protocol: OtelHttpProtocol, tls: OtelTlsConfig? = nil)
+    case otlpHTTP(
+        endpoint: String, headers: [String: String] = [:], protocol: OtelHttpProtocol, tls: OtelTlsConfig? = nil)
     /// OTLP over gRPC.
     case otlpGRPC(endpoint: String, headers: [String: String] = [:], tls: OtelTlsConfig? = nil)
     /// Statsig's OTLP/HTTP JSON metrics ingestion. The key comes from `apiKey` or else the

@@ -38,12 +38,14 @@ public protocol Meter: Sendable {
 extension Meter {
     /// An integer counter.
     public func counter(_ name: String, unit: String = "", description: String = "") -> any Counter<Int64> {
-        makeCounter(InstrumentDescriptor(name: name, kind: .counter, unit: unit, description: description), of: Int64.self)
+        makeCounter(
+            InstrumentDescriptor(name: name, kind: .counter, unit: unit, description: description), of: Int64.self)
     }
 
     /// A double counter.
     public func doubleCounter(_ name: String, unit: String = "", description: String = "") -> any Counter<Double> {
-        makeCounter(InstrumentDescriptor(name: name, kind: .counter, unit: unit, description: description), of: Double.self)
+        makeCounter(
+            InstrumentDescriptor(name: name, kind: .counter, unit: unit, description: description), of: Double.self)
     }
 
     /// An integer up-down counter.

@@ -12,7 +12,9 @@ public struct NoOpMeter: Meter {
     public init() {}
 
     /// A no-op counter.
-    public func makeCounter<Value: MetricNumeric>(_ descriptor: InstrumentDescriptor, of: Value.Type) -> any Counter<Value> {
+    public func makeCounter<Value: MetricNumeric>(
+        _ descriptor: InstrumentDescriptor, of: Value.Type
+    ) -> any Counter<Value> {
         NoOpInstrument<Value>()
     }
 
@@ -31,7 +33,8 @@ public struct NoOpMeter: Meter {
     }
 
     /// A no-op gauge.
-    public func makeGauge<Value: MetricNumeric>(_ descriptor: InstrumentDescriptor, of: Value.Type) -> any Gauge<Value> {
+    public func makeGauge<Value: MetricNumeric>(_ descriptor: InstrumentDescriptor, of: Value.Type) -> any Gauge<Value>
+    {
         NoOpInstrument<Value>()
     }
 

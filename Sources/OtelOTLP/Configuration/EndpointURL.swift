@@ -56,7 +56,9 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
             }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
                 throw .malformedEndpoint(text, reason: "unexpected text after the IPv6 address")
             }
         } else if let colon = authority.lastIndex(of: ":") {

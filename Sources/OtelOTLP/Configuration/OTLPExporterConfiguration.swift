@@ -194,7 +194,8 @@ public struct OTLPExporterConfiguration: Sendable, Hashable {
             try HeaderValidation.validate(name: name, value: value)
         }
 
-        let resolvedTimeout = timeout ?? variable("TIMEOUT").flatMap(Int.init).map { .milliseconds(max(0, $0)) }
+        let resolvedTimeout =
+            timeout ?? variable("TIMEOUT").flatMap(Int.init).map { .milliseconds(max(0, $0)) }
             ?? .seconds(10)
 
         let resolvedCompression: OTLPCompression
@@ -221,7 +222,8 @@ public struct OTLPExporterConfiguration: Sendable, Hashable {
             throw .clientCertificateRequiresHTTPS(endpoint: url)
         }
         for (role, path) in [
-            ("CA certificate", resolvedTLS.caCertificatePath), ("client certificate", resolvedTLS.clientCertificatePath),
+            ("CA certificate", resolvedTLS.caCertificatePath),
+            ("client certificate", resolvedTLS.clientCertificatePath),
             ("client private key", resolvedTLS.clientKeyPath),
         ] {
             if let path, access(path, R_OK) != 0 { throw .unreadableFile(role: role, path: path) }
@@ -234,7 +236,9 @@ public struct OTLPExporterConfiguration: Sendable, Hashable {
 
     /// The URL for `signal` from a base endpoint: OTLP/HTTP appends `/v1/<signal>` to the base
     /// path; gRPC uses the origin and appends the service's method path.
-    static func signalURL(base: String, signal: OTLPSignal, protocol: OTLPProtocol) throws(OTLPConfigurationError)
+    static func signalURL(
+        base: String, signal: OTLPSignal, protocol: OTLPProtocol
+    ) throws(OTLPConfigurationError)
         -> String
     {
         let url = try EndpointURL(base)

@@ -93,7 +93,9 @@ package enum JSONValue: Hashable, Sendable {
         var parser = JSONParser(Array(bytes))
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
-        guard parser.offset == parser.bytes.count else { throw ParseError(offset: parser.offset, reason: "trailing data") }
+        guard parser.offset == parser.bytes.count else {
+            throw ParseError(offset: parser.offset, reason: "trailing data")
+        }
         return value
     }
 }

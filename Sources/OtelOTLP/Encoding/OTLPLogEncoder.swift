@@ -36,7 +36,8 @@ public enum OTLPLogEncoder {
                                 scopes.object { scopeLogs in
                                     scopeLogs.scope(scope)
                                     scopeLogs.key("logRecords")
-                                    scopeLogs.array { recordList in for record in items { recordList.logRecord(record) } }
+                                    scopeLogs.array { recordList in for record in items { recordList.logRecord(record) }
+                                    }
                                     scopeLogs.schemaURL(scope.schemaURL)
                                 }
                             }

@@ -36,7 +36,9 @@ public enum OTLPMetricEncoder {
                                 scopes.object { scope in
                                     scope.scope(scopeMetrics.scope)
                                     scope.key("metrics")
-                                    scope.array { metrics in for metric in scopeMetrics.metrics { metrics.metric(metric) } }
+                                    scope.array { metrics in
+                                        for metric in scopeMetrics.metrics { metrics.metric(metric) }
+                                    }
                                     scope.schemaURL(scopeMetrics.scope.schemaURL)
                                 }
                             }

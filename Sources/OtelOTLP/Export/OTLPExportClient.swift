@@ -81,8 +81,9 @@ package final class OTLPExportClient: Sendable {
             case .permanent(let reason):
                 return fail(itemCount, reason)
             case .retryable(let reason, let serverDelay):
-                guard let delay = retryPolicy.delay(
-                    afterAttempt: attempt, serverDelay: serverDelay, random: Double.random(in: 0..<1))
+                guard
+                    let delay = retryPolicy.delay(
+                        afterAttempt: attempt, serverDelay: serverDelay, random: Double.random(in: 0..<1))
                 else {
                     return fail(itemCount, "\(reason) (gave up after \(attempt) attempt(s))")
                 }
@@ -157,7 +158,9 @@ package final class OTLPExportClient: Sendable {
             }
         case let status where Retryability.isRetryable(httpStatus: status):
             let delay = response.retryAfter.map { retryAfter -> Duration in
-                .seconds(retryAfter.delaySeconds(nowUnixSeconds: Int64(Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000)))
+                .seconds(
+                    retryAfter.delaySeconds(
+                        nowUnixSeconds: Int64(Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000)))
             }
             return .retryable("HTTP \(status)", serverDelay: delay)
         case let status:
@@ -182,7 +185,9 @@ package final class OTLPExportClient: Sendable {
             let partial = try? ExportResponseDecoder.decodeProtobuf(response.message ?? [])
             return .success(partial ?? nil)
         }
-        let reason = "gRPC status \(response.status.code) (\(code))" + (response.status.message.isEmpty ? "" : ": \(response.status.message)")
+        let reason =
+            "gRPC status \(response.status.code) (\(code))"
+            + (response.status.message.isEmpty ? "" : ": \(response.status.message)")
         let retryInfo = response.trailers.contains { $0.0.lowercased() == "grpc-status-details-bin" }
         if Retryability.isRetryable(grpcCode: code, hasRetryInfo: retryInfo) {
             return .retryable(reason, serverDelay: nil)

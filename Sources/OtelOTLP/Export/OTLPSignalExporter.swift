@@ -79,7 +79,8 @@ public final class OTLPSpanExporter: SpanExporter {
 
     /// Creates an exporter; unset settings come from the environment, then the defaults.
     public init(
-        configuration: OTLPExporterConfiguration = OTLPExporterConfiguration(), retryPolicy: RetryPolicy = RetryPolicy(),
+        configuration: OTLPExporterConfiguration = OTLPExporterConfiguration(),
+        retryPolicy: RetryPolicy = RetryPolicy(),
         environment: OtelEnvironment = .process()
     ) throws(OTLPExporterError) {
         core = try OTLPSignalExporter(
@@ -112,7 +113,8 @@ public final class OTLPLogRecordExporter: LogRecordExporter {
 
     /// Creates an exporter; unset settings come from the environment, then the defaults.
     public init(
-        configuration: OTLPExporterConfiguration = OTLPExporterConfiguration(), retryPolicy: RetryPolicy = RetryPolicy(),
+        configuration: OTLPExporterConfiguration = OTLPExporterConfiguration(),
+        retryPolicy: RetryPolicy = RetryPolicy(),
         environment: OtelEnvironment = .process()
     ) throws(OTLPExporterError) {
         core = try OTLPSignalExporter(
@@ -137,4 +139,46 @@ public final class OTLPLogRecordExporter: LogRecordExporter {
 
     /// Refuses later exports and cuts short a retry wait in progress.
     public func shutdown(deadline: MonotonicInstant) -> ExportResult { core.shutdown() }
+}
+
+/// Exports metrics over OTLP (HTTP/protobuf, HTTP/JSON or gRPC).
+///
+/// Temporality follows `temporalityPreference`, which defaults to
+/// `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE` (cumulative when unset).
+public final class OTLPMetricExporter: MetricExporter {
+    private let core: OTLPSignalExporter<ResourceMetrics>
+    private let preference: TemporalityPreference
+
+    /// Creates an exporter; unset settings come from the environment, then the defaults.
+    public init(
+        configuration: OTLPExporterConfiguration = OTLPExporterConfiguration(),
+        retryPolicy: RetryPolicy = RetryPolicy(),
+        temporalityPreference: TemporalityPreference? = nil, environment: OtelEnvironment = .process()
+    ) throws(OTLPExporterError) {
+        core = try OTLPSignalExporter(
+            signal: .metrics, configuration: configuration, retryPolicy: retryPolicy, environment: environment
+        ) { batches, wireProtocol in
+            wireProtocol == .httpJSON ? OTLPMetricEncoder.json(batches) : OTLPMetricEncoder.protobuf(batches)
+        }
+        preference = temporalityPreference ?? TemporalityPreference(environment: environment)
+    }
+
+    /// What this exporter sent and lost.
+    public var statistics: OTLPExportStatistics { core.client.statistics }
+    /// The resolved settings (header values hidden in its description).
+    public var configuration: ResolvedOTLPConfiguration { core.client.configuration }
+
+    /// Sends `metrics`, retrying retryable failures until `deadline`.
+    public func export(_ metrics: ResourceMetrics, deadline: MonotonicInstant) -> ExportResult {
+        guard !metrics.isEmpty else { return .success }
+        return core.export([metrics], deadline: deadline)
+    }
+
+    /// Refuses later exports and cuts short a retry wait in progress.
+    public func shutdown(deadline: MonotonicInstant) -> ExportResult { core.shutdown() }
+
+    /// The temporality the preference gives `kind`.
+    public func temporality(for kind: InstrumentKind) -> AggregationTemporality {
+        preference.temporality(for: kind)
+    }
 }

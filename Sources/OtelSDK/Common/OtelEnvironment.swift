@@ -121,7 +121,8 @@ public struct OtelEnvironment: Sendable {
             guard let key = PercentDecoding.decode(rawKey), !key.isEmpty,
                 let value = PercentDecoding.decode(rawValue)
             else {
-                OtelDiagnostics.report(.warning, "ignoring a malformed member of \(variable) (bad key or percent-encoding)")
+                OtelDiagnostics.report(
+                    .warning, "ignoring a malformed member of \(variable) (bad key or percent-encoding)")
                 continue
             }
             result.append((key, value))

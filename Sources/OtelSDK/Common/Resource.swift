@@ -37,7 +37,8 @@ public struct Resource: Sendable, Hashable {
         case (nil, let other): merged.schemaURL = other
         case (_, nil): break
         case (let mine?, let other?) where mine != other:
-            OtelDiagnostics.report(.warning, "merging resources with different schema URLs (\(mine), \(other)); keeping \(mine)")
+            OtelDiagnostics.report(
+                .warning, "merging resources with different schema URLs (\(mine), \(other)); keeping \(mine)")
         default: break
         }
         return merged

@@ -25,15 +25,24 @@ struct OTLPExporterConfigurationTests {
     @Test(
         "the base endpoint gets /v1/<signal> appended; per-signal endpoints are used verbatim",
         arguments: [
-            (["OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"], OTLPSignal.logs, "http://collector:4318/v1/logs"),
+            (
+                ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"], OTLPSignal.logs,
+                "http://collector:4318/v1/logs"
+            ),
             (["OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318/"], .logs, "http://collector:4318/v1/logs"),
             (["OTEL_EXPORTER_OTLP_ENDPOINT": "https://h/otlp"], .metrics, "https://h/otlp/v1/metrics"),
             (
-                ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://a:1", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://b:2/custom"],
+                [
+                    "OTEL_EXPORTER_OTLP_ENDPOINT": "http://a:1",
+                    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://b:2/custom",
+                ],
                 .traces, "http://b:2/custom"
             ),
             (
-                ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://a:1", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://b:2/custom"],
+                [
+                    "OTEL_EXPORTER_OTLP_ENDPOINT": "http://a:1",
+                    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://b:2/custom",
+                ],
                 .logs, "http://a:1/v1/logs"
             ),
             (["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://b:2"], .traces, "http://b:2"),
@@ -59,8 +68,10 @@ struct OTLPExporterConfigurationTests {
         let traces = try OTLPExporterConfiguration().resolved(for: .traces, environment: environment)
         #expect(traces.protocol == .httpJSON)
         #expect(traces.timeout == .milliseconds(2500))
-        let explicit = try OTLPExporterConfiguration(protocol: .httpProtobuf, timeout: .seconds(1), compression: .uncompressed)
-            .resolved(for: .logs, environment: environment)
+        let explicit = try OTLPExporterConfiguration(
+            protocol: .httpProtobuf, timeout: .seconds(1), compression: .uncompressed
+        )
+        .resolved(for: .logs, environment: environment)
         #expect(explicit.protocol == .httpProtobuf)
         #expect(explicit.timeout == .seconds(1))
         #expect(explicit.compression == .uncompressed)
@@ -103,7 +114,10 @@ struct OTLPExporterConfigurationTests {
     @Test(
         "bad settings give typed errors",
         arguments: [
-            (["OTEL_EXPORTER_OTLP_PROTOCOL": "carrier-pigeon"], OTLPConfigurationError.unsupportedProtocol("carrier-pigeon")),
+            (
+                ["OTEL_EXPORTER_OTLP_PROTOCOL": "carrier-pigeon"],
+                OTLPConfigurationError.unsupportedProtocol("carrier-pigeon")
+            ),
             (["OTEL_EXPORTER_OTLP_COMPRESSION": "brotli"], .unsupportedCompression("brotli")),
             (
                 ["OTEL_EXPORTER_OTLP_ENDPOINT": "ftp://x"],
@@ -163,7 +177,9 @@ struct EndpointURLTests {
         #expect(url.path == path)
     }
 
-    @Test("invalid URLs", arguments: ["localhost:4318", "http://", "http://:80", "http://h:0", "http://h:99999", "http://u@h"])
+    @Test(
+        "invalid URLs",
+        arguments: ["localhost:4318", "http://", "http://:80", "http://h:0", "http://h:99999", "http://u@h"])
     func invalid(text: String) {
         #expect(throws: OTLPConfigurationError.self) { _ = try EndpointURL(text) }
     }

@@ -34,7 +34,9 @@ struct WirePrimitivesTests {
         #expect(Array(writer.bytes.prefix(3)) == [0x08, 0xAC, 0x02])
     }
 
-    @Test("nested messages of every length class get a correct length prefix", arguments: [0, 1, 127, 128, 300, 20_000, 3_000_000])
+    @Test(
+        "nested messages of every length class get a correct length prefix",
+        arguments: [0, 1, 127, 128, 300, 20_000, 3_000_000])
     func nestedLengths(length: Int) throws {
         var writer = ProtobufWriter()
         writer.message(1) { inner in inner.bytesField(2, [UInt8](repeating: 7, count: length)) }
@@ -52,7 +54,11 @@ struct WirePrimitivesTests {
         #expect(last.field == 3 && last.value.int64 == 9)
     }
 
-    @Test("malformed protobuf is an error, not a crash", arguments: [[0x0A, 0x05, 0x01], [0x08], [0x0B], [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]])
+    @Test(
+        "malformed protobuf is an error, not a crash",
+        arguments: [
+            [0x0A, 0x05, 0x01], [0x08], [0x0B], [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01],
+        ])
     func malformedProtobuf(bytes: [UInt8]) {
         var reader = ProtobufReader(bytes)
         #expect(throws: ProtobufReader.DecodeError.self) { while try reader.next() != nil {} }
@@ -89,7 +95,9 @@ struct WirePrimitivesTests {
         #expect(parsed["d"]?.doubleValue?.isNaN == true)
     }
 
-    @Test("JSON parser handles unicode escapes and rejects garbage", arguments: ["{", "[1,]", "{\"a\" 1}", "tru", "\"\\ud800\"", "1 2", "<html>"])
+    @Test(
+        "JSON parser handles unicode escapes and rejects garbage",
+        arguments: ["{", "[1,]", "{\"a\" 1}", "tru", "\"\\ud800\"", "1 2", "<html>"])
     func jsonGarbage(text: String) {
         #expect(throws: JSONValue.ParseError.self) { _ = try JSONValue.parse(Array(text.utf8)) }
     }

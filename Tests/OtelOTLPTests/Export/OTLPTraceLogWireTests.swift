@@ -41,12 +41,16 @@ struct OTLPTraceLogWireTests {
         LogRecordData(
             timestamp: Timestamp(nanosecondsSinceEpoch: 1_700_000_000_000_000_123),
             observedTimestamp: Timestamp(nanosecondsSinceEpoch: 1_700_000_000_000_000_456),
-            severity: .info, severityText: "INFO", body: "hello", attributes: ["event.name": "codex.user_prompt", "n": 5],
-            eventName: "codex.user_prompt", traceID: traceID, spanID: SpanID(0x1112_1314_1516_1718), traceFlags: .sampled,
+            severity: .info, severityText: "INFO", body: "hello",
+            attributes: ["event.name": "codex.user_prompt", "n": 5],
+            eventName: "codex.user_prompt", traceID: traceID, spanID: SpanID(0x1112_1314_1516_1718),
+            traceFlags: .sampled,
             resource: resource, instrumentationScope: InstrumentationScope(name: "codex_otel.log_only"))
     }
 
-    static func configuration(_ receiver: OTLPReceiver, _ wireProtocol: OTLPProtocol, signal: OTLPSignal)
+    static func configuration(
+        _ receiver: OTLPReceiver, _ wireProtocol: OTLPProtocol, signal: OTLPSignal
+    )
         -> OTLPExporterConfiguration
     {
         let endpoint: OTLPEndpoint =
@@ -54,14 +58,17 @@ struct OTLPTraceLogWireTests {
         return OTLPExporterConfiguration(endpoint: endpoint, protocol: wireProtocol, timeout: .seconds(5))
     }
 
-    static func deadline(_ seconds: Int = 10) -> MonotonicInstant { MonotonicInstant.now().advanced(by: .seconds(seconds)) }
+    static func deadline(_ seconds: Int = 10) -> MonotonicInstant {
+        MonotonicInstant.now().advanced(by: .seconds(seconds))
+    }
 
     @Test("every span field arrives intact", arguments: [OTLPProtocol.httpProtobuf, .httpJSON, .grpc])
     func spanFields(wireProtocol: OTLPProtocol) throws {
         let receiver = try OTLPReceiver()
         defer { receiver.stop() }
         let exporter = try OTLPSpanExporter(
-            configuration: Self.configuration(receiver, wireProtocol, signal: .traces), environment: OtelEnvironment([:]))
+            configuration: Self.configuration(receiver, wireProtocol, signal: .traces),
+            environment: OtelEnvironment([:]))
         #expect(exporter.export([try Self.span()], deadline: Self.deadline()) == .success)
 
         let received = try receiver.received()
@@ -70,7 +77,11 @@ struct OTLPTraceLogWireTests {
         #expect(request["signal"] as? String == "traces")
         let resourceSpans = jsonValue(request, ["message", "resourceSpans", 0])
         let resourceAttributes = jsonValue(resourceSpans, ["resource", "attributes"]) as? [[String: Any]] ?? []
-        #expect(resourceAttributes.contains { ($0["key"] as? String) == "service.name" && jsonValue($0, ["value", "stringValue"]) as? String == "wire-test" })
+        #expect(
+            resourceAttributes.contains {
+                ($0["key"] as? String) == "service.name"
+                    && jsonValue($0, ["value", "stringValue"]) as? String == "wire-test"
+            })
         #expect(jsonValue(resourceSpans, ["scopeSpans", 0, "scope", "name"]) as? String == "codex_otel.trace_safe")
         #expect(jsonValue(resourceSpans, ["scopeSpans", 0, "scope", "version"]) as? String == "0.9")
         let span = try #require(jsonValue(resourceSpans, ["scopeSpans", 0, "spans", 0]) as? [String: Any])
@@ -88,20 +99,30 @@ struct OTLPTraceLogWireTests {
         #expect(jsonValue(span, ["status", "message"]) as? String == "upstream 503")
 
         let attributes = Dictionary(
-            uniqueKeysWithValues: (span["attributes"] as? [[String: Any]] ?? []).map { ($0["key"] as? String ?? "", $0["value"] as? [String: Any] ?? [:]) })
+            uniqueKeysWithValues: (span["attributes"] as? [[String: Any]] ?? []).map {
+                ($0["key"] as? String ?? "", $0["value"] as? [String: Any] ?? [:])
+            })
         #expect(attributes["s"]?["stringValue"] as? String == "text")
         #expect(attributes["b"]?["boolValue"] as? Bool == true)
         #expect(attributes["i"]?["intValue"] as? String == "42")
         #expect((attributes["d"]?["doubleValue"] as? NSNumber)?.doubleValue == 2.5)
         #expect(attributes["bytes"]?["bytesValue"] as? String == "3q0=")
-        #expect((jsonValue(attributes["sa"], ["arrayValue", "values"]) as? [[String: Any]])?.compactMap { $0["stringValue"] as? String } == ["x", "y"])
-        #expect((jsonValue(attributes["ia"], ["arrayValue", "values"]) as? [[String: Any]])?.compactMap { $0["intValue"] as? String } == ["1", "-2"])
+        #expect(
+            (jsonValue(attributes["sa"], ["arrayValue", "values"]) as? [[String: Any]])?.compactMap {
+                $0["stringValue"] as? String
+            } == ["x", "y"])
+        #expect(
+            (jsonValue(attributes["ia"], ["arrayValue", "values"]) as? [[String: Any]])?.compactMap {
+                $0["intValue"] as? String
+            } == ["1", "-2"])
         #expect((jsonValue(attributes["ba"], ["arrayValue", "values"]) as? [[String: Any]])?.count == 1)
-        #expect((jsonValue(attributes["da"], ["arrayValue", "values", 0, "doubleValue"]) as? NSNumber)?.doubleValue == 0.5)
+        #expect(
+            (jsonValue(attributes["da"], ["arrayValue", "values", 0, "doubleValue"]) as? NSNumber)?.doubleValue == 0.5)
 
         #expect(jsonValue(span, ["events", 0, "name"]) as? String == "codex.sse_event")
         #expect(jsonValue(span, ["events", 0, "timeUnixNano"]) as? String == "1700000000100000000")
-        #expect(jsonValue(span, ["events", 0, "attributes", 0, "value", "stringValue"]) as? String == "response.completed")
+        #expect(
+            jsonValue(span, ["events", 0, "attributes", 0, "value", "stringValue"]) as? String == "response.completed")
         #expect(jsonValue(span, ["links", 0, "traceId"]) as? String == "00000000000000070000000000000008")
         #expect(jsonValue(span, ["links", 0, "spanId"]) as? String == "0000000000000009")
         #expect(jsonValue(span, ["links", 0, "traceState"]) as? String == "vendor=v1")
@@ -142,7 +163,9 @@ struct OTLPTraceLogWireTests {
         let exporter = try OTLPSpanExporter(configuration: configuration, environment: OtelEnvironment([:]))
         #expect(exporter.export([try Self.span()], deadline: Self.deadline()) == .success)
         let received = try receiver.received()
-        #expect(jsonValue(received.first, ["message", "resourceSpans", 0, "scopeSpans", 0, "spans", 0, "name"]) as? String == "codex.api_request")
+        #expect(
+            jsonValue(received.first, ["message", "resourceSpans", 0, "scopeSpans", 0, "spans", 0, "name"]) as? String
+                == "codex.api_request")
     }
 }
 
@@ -150,9 +173,14 @@ struct OTLPTraceLogWireTests {
 /// deadline, retries what is retryable, and counts what it drops.
 @Suite("OTLP export faults", .serialized)
 struct OTLPExportFaultTests {
-    static func exporter(_ url: String, timeout: Duration = .seconds(2), retry: RetryPolicy = RetryPolicy(maximumAttempts: 3, initialBackoff: .milliseconds(50), maximumBackoff: .milliseconds(200))) throws -> OTLPSpanExporter {
+    static func exporter(
+        _ url: String, timeout: Duration = .seconds(2),
+        retry: RetryPolicy = RetryPolicy(
+            maximumAttempts: 3, initialBackoff: .milliseconds(50), maximumBackoff: .milliseconds(200))
+    ) throws -> OTLPSpanExporter {
         try OTLPSpanExporter(
-            configuration: OTLPExporterConfiguration(endpoint: .exact(url + "/v1/traces"), protocol: .httpProtobuf, timeout: timeout),
+            configuration: OTLPExporterConfiguration(
+                endpoint: .exact(url + "/v1/traces"), protocol: .httpProtobuf, timeout: timeout),
             retryPolicy: retry, environment: OtelEnvironment([:]))
     }
 
@@ -161,7 +189,8 @@ struct OTLPExportFaultTests {
         let port = try closedLocalPort()
         let exporter = try Self.exporter("http://127.0.0.1:\(port)")
         let start = MonotonicInstant.now()
-        let result = exporter.export([try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(5)))
+        let result = exporter.export(
+            [try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(5)))
         #expect(result != .success)
         #expect(MonotonicInstant.now().nanoseconds - start.nanoseconds < 3_000_000_000)
         #expect(exporter.statistics.itemsDropped == 1)
@@ -175,7 +204,10 @@ struct OTLPExportFaultTests {
         try receiver.setMode(#"{"mode": "status", "status": 503, "retry_after": "1", "times": 1}"#)
         let exporter = try Self.exporter(receiver.httpURL)
         let start = MonotonicInstant.now()
-        #expect(exporter.export([try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(10))) == .success)
+        #expect(
+            exporter.export(
+                [try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(10)))
+                == .success)
         let elapsed = MonotonicInstant.now().nanoseconds - start.nanoseconds
         #expect(elapsed >= 950_000_000, "Retry-After: 1 was not honoured (\(elapsed) ns)")
         #expect(exporter.statistics.retries == 1)
@@ -192,7 +224,10 @@ struct OTLPExportFaultTests {
         try receiver.setMode(#"{"mode": "status", "status": 429, "retry_after": "30", "times": 5}"#)
         let exporter = try Self.exporter(receiver.httpURL)
         let start = MonotonicInstant.now()
-        #expect(exporter.export([try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(3))) != .success)
+        #expect(
+            exporter.export(
+                [try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(3)))
+                != .success)
         #expect(MonotonicInstant.now().nanoseconds - start.nanoseconds < 2_000_000_000)
         #expect(exporter.statistics.itemsDropped == 1)
     }
@@ -204,7 +239,10 @@ struct OTLPExportFaultTests {
         try receiver.setMode(#"{"mode": "ok", "delay_ms": 3000, "times": 10}"#)
         let exporter = try Self.exporter(receiver.httpURL, timeout: .milliseconds(500))
         let start = MonotonicInstant.now()
-        #expect(exporter.export([try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .milliseconds(1500))) != .success)
+        #expect(
+            exporter.export(
+                [try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .milliseconds(1500)))
+                != .success)
         let elapsed = MonotonicInstant.now().nanoseconds - start.nanoseconds
         #expect(elapsed < 2_000_000_000, "took \(elapsed) ns")
         #expect(exporter.statistics.itemsDropped == 1)
@@ -216,7 +254,8 @@ struct OTLPExportFaultTests {
         defer { receiver.stop() }
         try receiver.setMode(#"{"mode": "status", "status": 400, "times": 5}"#)
         let exporter = try Self.exporter(receiver.httpURL)
-        let result = exporter.export([try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(5)))
+        let result = exporter.export(
+            [try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(5)))
         guard case .failure(let reason) = result else { Issue.record("expected failure"); return }
         #expect(reason.hasPrefix("HTTP 400"))
         #expect(exporter.statistics.requests == 1)
@@ -227,9 +266,13 @@ struct OTLPExportFaultTests {
     func partialSuccess() throws {
         let receiver = try OTLPReceiver()
         defer { receiver.stop() }
-        try receiver.setMode(#"{"mode": "ok", "partial_success": {"rejected": 2, "message": "2 spans too old"}, "times": 1}"#)
+        try receiver.setMode(
+            #"{"mode": "ok", "partial_success": {"rejected": 2, "message": "2 spans too old"}, "times": 1}"#)
         let exporter = try Self.exporter(receiver.httpURL)
-        #expect(exporter.export([try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(5))) == .success)
+        #expect(
+            exporter.export(
+                [try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(5)))
+                == .success)
         #expect(exporter.statistics.itemsRejected == 2)
     }
 
@@ -239,7 +282,10 @@ struct OTLPExportFaultTests {
         defer { receiver.stop() }
         try receiver.setMode(#"{"mode": "ok", "garbage": true, "times": 1}"#)
         let exporter = try Self.exporter(receiver.httpURL)
-        #expect(exporter.export([try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(5))) == .success)
+        #expect(
+            exporter.export(
+                [try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(5)))
+                == .success)
         #expect(exporter.statistics.batchesSucceeded == 1)
     }
 
@@ -247,7 +293,10 @@ struct OTLPExportFaultTests {
     func afterShutdown() throws {
         let exporter = try Self.exporter("http://127.0.0.1:9")
         _ = exporter.shutdown(deadline: MonotonicInstant.now())
-        #expect(exporter.export([try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(1))) != .success)
+        #expect(
+            exporter.export(
+                [try OTLPTraceLogWireTests.span()], deadline: MonotonicInstant.now().advanced(by: .seconds(1)))
+                != .success)
         #expect(exporter.statistics.requests == 0)
         #expect(exporter.statistics.itemsDropped == 1)
     }

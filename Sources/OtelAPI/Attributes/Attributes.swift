@@ -110,10 +110,28 @@ extension Attributes: RandomAccessCollection {
 
 extension Attributes: ExpressibleByDictionaryLiteral {
     /// Creates a collection from a literal; a repeated key keeps its last value.
+    @inlinable
     public init(dictionaryLiteral elements: (String, AttributeValue)...) {
         storage = []
         storage.reserveCapacity(elements.count)
-        for (key, value) in elements { self[key] = value }
+        for (key, value) in elements { storage.append(Attribute(key, value)) }
+        if storage.count > 1 { removeDuplicateKeysKeepingLast() }
+    }
+
+    /// Literals almost never repeat a key: check cheaply, and only rebuild when one does.
+    @usableFromInline
+    mutating func removeDuplicateKeysKeepingLast() {
+        var hasDuplicate = false
+        outer: for i in storage.indices {
+            for j in storage.index(after: i)..<storage.endIndex where storage[i].key == storage[j].key {
+                hasDuplicate = true
+                break outer
+            }
+        }
+        guard hasDuplicate else { return }
+        let entries = storage
+        storage.removeAll(keepingCapacity: true)
+        for entry in entries { self[entry.key] = entry.value }
     }
 }
 

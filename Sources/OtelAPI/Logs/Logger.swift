@@ -16,6 +16,7 @@ public struct LogRecord: Sendable {
     public var spanContext: SpanContext?
 
     /// Creates a record.
+    @inlinable
     public init(
         timestamp: Timestamp? = nil,
         severity: Severity? = nil,

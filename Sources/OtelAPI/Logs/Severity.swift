@@ -21,12 +21,14 @@ public struct Severity: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// The short name of the severity's range: `TRACE`, `DEBUG`, `INFO`, `WARN`, `ERROR`, `FATAL`
     /// with a digit for the finer levels (`INFO2`), or `UNSPECIFIED`.
-    public var text: String {
+    public var text: String { Severity.names[Int(number)] }
+
+    /// The names of severities 0 through 24, computed once.
+    private static let names: [String] = (0...24).map { number in
         guard number > 0 else { return "UNSPECIFIED" }
-        let names = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
-        let range = Int(number - 1) / 4
-        let step = Int(number - 1) % 4
-        return step == 0 ? names[range] : names[range] + String(step + 1)
+        let ranges = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
+        let step = (number - 1) % 4
+        return step == 0 ? ranges[(number - 1) / 4] : ranges[(number - 1) / 4] + String(step + 1)
     }
 
     /// Same as ``text``.

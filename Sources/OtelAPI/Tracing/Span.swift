@@ -53,8 +53,8 @@ extension Span {
         setAttributes(fields.plainAttributes)
     }
 
-    /// Adds a trace-safe event as a span event, with `event.name` and `target` among its
-    /// attributes as the trace lane records them.
+    /// Adds a trace-safe event as a span event named after the event, with its fields as
+    /// attributes.
     public func addEvent(_ event: LaneEvent<TraceSafe>) {
         addEvent(event.name, attributes: event.fields.plainAttributes, timestamp: event.timestamp)
     }

@@ -1,0 +1,79 @@
+import OtelAPI
+
+/// What a logger provider shares with its loggers: the configuration, the processors and the
+/// shutdown flag.
+final class LoggerProviderCore: Sendable {
+    let resource: Resource
+    let processors: [any LogRecordProcessor]
+    let minimumSeverity: Severity?
+    let limits: LogRecordLimits
+    let attributeLimits: AttributeLimits
+    private let lifecycle = ProviderLifecycle()
+
+    init(resource: Resource, processors: [any LogRecordProcessor], minimumSeverity: Severity?, limits: LogRecordLimits)
+    {
+        self.resource = resource
+        self.processors = processors
+        self.minimumSeverity = minimumSeverity
+        self.limits = limits
+        self.attributeLimits = limits.attributes
+    }
+
+    /// Whether the provider has shut down.
+    var isShutdown: Bool { lifecycle.isShutdown }
+
+    /// Marks the provider shut down; returns whether this call did it.
+    func markShutdown() -> Bool { lifecycle.markShutdown() }
+
+    /// The shared origin of the records of `scope`'s loggers.
+    func origin(for scope: InstrumentationScope) -> TelemetryOrigin { lifecycle.origin(for: scope, resource: resource) }
+
+    /// Whether records reach a processor at all: there is one and the provider is running.
+    @inline(__always)
+    private var isRecording: Bool { !processors.isEmpty && !isShutdown }
+
+    /// Whether `severity` passes the minimum. An unspecified severity (absent or 0) passes.
+    @inline(__always)
+    private func passesMinimum(_ severity: Severity?) -> Bool {
+        guard let minimumSeverity, let severity, severity.number > 0 else { return true }
+        return severity >= minimumSeverity
+    }
+
+    /// Whether a record of `severity` would reach a processor.
+    @inline(__always)
+    func isEnabled(severity: Severity) -> Bool { isRecording && passesMinimum(severity) }
+
+    /// The names of severities 0 to 24, computed once so that emitting does not build them.
+    private static let severityTexts: [String] = (0...24).map { Severity(number: UInt8($0)).text }
+
+    /// `severity`'s name, such as `INFO`.
+    @inline(__always)
+    private static func text(_ severity: Severity) -> String { severityTexts[Int(severity.number)] }
+
+    /// Builds the record (only when enabled) and hands it to the processors.
+    @inline(__always)
+    func emit(_ record: () -> LogRecord, origin: TelemetryOrigin) {
+        guard isRecording else { return }
+        let record = record()
+        guard passesMinimum(record.severity) else { return }
+        let span: SpanContext?
+        if let explicit = record.spanContext {
+            span = explicit.isValid ? explicit : nil
+        } else {
+            span = OtelContext.current.spanContext
+        }
+        let (attributes, dropped) = attributeLimits.apply(record.attributes)
+        var data = LogRecordData(
+            timestamp: record.timestamp, observedTimestamp: .now(), severity: record.severity,
+            severityText: record.severityText ?? record.severity.map(Self.text), body: record.body,
+            attributes: attributes,
+            droppedAttributesCount: dropped, eventName: record.eventName, traceID: span?.traceID, spanID: span?.spanID,
+            traceFlags: span?.traceFlags ?? [], origin: origin)
+        // An index loop: iterating an array of existentials allocates in unoptimised builds.
+        var index = 0
+        while index < processors.count {
+            processors[index].onEmit(&data)
+            index += 1
+        }
+    }
+}

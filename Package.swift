@@ -36,30 +36,37 @@ let package = Package(
         // OTLP encoding (protobuf, JSON) and transports (HTTP/1.1, HTTP/2 gRPC, TLS).
         .target(name: "OtelOTLP", dependencies: ["OtelSDK", "CCurl", "CZlib"], swiftSettings: strict),
         .target(name: "OtelStatsig", dependencies: ["OtelOTLP"], swiftSettings: strict),
+        // An embedded OTLP/HTTP receiver and request decoders: the demo's collector, and a test peer.
+        .target(name: "OtelOTLPReceiver", dependencies: ["OtelOTLP"], swiftSettings: strict),
         .target(
             name: "CodexSessionTelemetry",
             dependencies: ["OtelSDK", "OtelOTLP", "OtelStatsig"],
             swiftSettings: strict
         ),
         .target(name: "CodexOtelCompat", dependencies: ["CodexSessionTelemetry"], swiftSettings: strict),
-        .executableTarget(
-            name: "codex-otel-demo",
-            dependencies: ["CodexSessionTelemetry", "OtelOTLP"],
+        // The demo's logic (session simulation, terminal view), kept out of the executable so tests can drive it.
+        .target(
+            name: "CodexOtelDemoKit",
+            dependencies: ["CodexSessionTelemetry", "OtelOTLP", "OtelOTLPReceiver"],
             swiftSettings: strict
         ),
+        .executableTarget(name: "codex-otel-demo", dependencies: ["CodexOtelDemoKit"], swiftSettings: strict),
 
         // Test support: counts heap allocations of the calling thread (interposes malloc).
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "OtelAPITests", dependencies: ["OtelAPI", "AllocationCounter"], swiftSettings: strict),
         .testTarget(name: "OtelSDKTests", dependencies: ["OtelSDK", "AllocationCounter"], swiftSettings: strict),
-        .testTarget(name: "OtelOTLPTests", dependencies: ["OtelOTLP"], swiftSettings: strict),
+        .testTarget(name: "OtelOTLPTests", dependencies: ["OtelOTLP", "OtelStatsig"], swiftSettings: strict),
+        .testTarget(
+            name: "OtelOTLPReceiverTests", dependencies: ["OtelOTLPReceiver", "OtelOTLP"], swiftSettings: strict),
         .testTarget(name: "OtelStatsigTests", dependencies: ["OtelStatsig"], swiftSettings: strict),
         .testTarget(
             name: "CodexSessionTelemetryTests",
-            dependencies: ["CodexSessionTelemetry"],
+            dependencies: ["CodexSessionTelemetry", "OtelOTLPReceiver"],
             swiftSettings: strict
         ),
         .testTarget(name: "CodexOtelCompatTests", dependencies: ["CodexOtelCompat"], swiftSettings: strict),
+        .testTarget(name: "CodexOtelDemoTests", dependencies: ["CodexOtelDemoKit"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -117,6 +117,16 @@ private let misuses: [CompileSnippet] = [
     .misuse(
         "heterogeneous-array", "a heterogeneous attribute array", #"_ = AttributeValue.stringArray(["a", 1])"#,
         expect: "cannot convert value of type 'Int' to expected element type 'String'"),
+    .misuse(
+        "session-trace-builder", "a LogOnly prompt set in a trace field builder, as SessionTelemetry builds events",
+        #"let build: (inout LaneFields<TraceSafe>) -> Void = { fields in fields.set("prompt", prompt) }"#
+            + "\n_ = build",
+        expect: valueToTraceSafe),
+    .misuse(
+        "session-trace-metadata", "a LogOnly e-mail assigned into trace-safe metadata fields",
+        #"var fields = LaneFields<TraceSafe>(minimumCapacity: 4)"# + "\n" + #"fields["user.email"] = prompt"#
+            + "\n_ = fields",
+        expect: "cannot assign value of type 'LaneValue<LogOnly>' to type 'LaneValue<TraceSafe>'"),
 ]
 
 /// Each of these must compile without a diagnostic.

@@ -1,0 +1,85 @@
+import OtelAPI
+
+/// The SDK side of a synchronous instrument: the streams (one per reader and matching view) a
+/// measurement goes to. The handles OtelAPI hands out (``Int64SumHandle`` and its siblings) are
+/// thin values around it.
+///
+/// The first stream is held apart from the others so that the common case, one reader and no
+/// view, records without touching an array.
+///
+/// Safe to share (`@unchecked Sendable`): every stored property is immutable; `others` is a
+/// buffer written once in init and freed in deinit, whose streams `sinks` keeps alive.
+package final class SyncInstrument: @unchecked Sendable {
+    /// The instrument as it was created.
+    let descriptor: InstrumentDescriptor
+    /// Counters ignore negative measurements.
+    let ignoresNegativeValues: Bool
+    /// Every stream (and the owner of the streams the hot references point to).
+    let sinks: [StreamSink]
+    private let first: HotSink?
+    private let others: UnsafeMutableBufferPointer<HotSink>
+
+    init(descriptor: InstrumentDescriptor, sinks: [StreamSink]) {
+        self.descriptor = descriptor
+        self.sinks = sinks
+        ignoresNegativeValues = descriptor.kind == .counter
+        first = sinks.first.map(HotSink.init)
+        others = .allocate(capacity: Swift.max(0, sinks.count - 1))
+        _ = others.initialize(from: sinks.dropFirst().map(HotSink.init))
+    }
+
+    deinit { others.deallocate() }
+
+    /// Records an integer measurement in the series of `key`. When a series has to be created,
+    /// `admit` may refuse it; the result is then `false` and nothing was recorded.
+    @inline(__always)
+    func record<Key: SeriesKey>(_ value: Int64, _ key: Key, admit: () -> Bool) -> Bool {
+        if ignoresNegativeValues, value < 0 { return true }
+        guard let first else { return true }
+        let hash = key.seriesHash(nil)
+        guard first.record(value, key, hash, admit) else { return false }
+        for sink in others { _ = sink.record(value, key, hash, admit) }
+        return true
+    }
+
+    /// Records a double measurement in the series of `key`; infinities and NaN are ignored.
+    @inline(__always)
+    func record<Key: SeriesKey>(_ value: Double, _ key: Key, admit: () -> Bool) -> Bool {
+        guard value.isFinite else { return true }
+        if ignoresNegativeValues, value < 0 { return true }
+        guard let first else { return true }
+        let hash = key.seriesHash(nil)
+        guard first.record(value, key, hash, admit) else { return false }
+        for sink in others { _ = sink.record(value, key, hash, admit) }
+        return true
+    }
+
+    /// Records an integer measurement from ``Attributes``.
+    @inline(__always)
+    func record(_ value: Int64, attributes: Attributes) {
+        _ = record(value, attributes, admit: { true })
+    }
+
+    /// Records a double measurement from ``Attributes``.
+    @inline(__always)
+    func record(_ value: Double, attributes: Attributes) {
+        _ = record(value, attributes, admit: { true })
+    }
+
+    /// Records an integer measurement from tag pairs without building ``Attributes`` when the
+    /// series exists. `admit` runs only when a series must be created (to validate the tags);
+    /// when it returns `false` nothing is recorded and the result is `false`.
+    package func record(_ value: Int64, tags: TagPairs, admit: () -> Bool) -> Bool {
+        record(value, tags, admit: admit)
+    }
+
+    /// Records a double measurement from tag pairs; see ``record(_:tags:admit:)-(Int64,_,_)``.
+    package func record(_ value: Double, tags: TagPairs, admit: () -> Bool) -> Bool {
+        record(value, tags, admit: admit)
+    }
+
+    /// Cells pinned for the series of `attributes` in every stream: a bound handle's target.
+    func bind(_ attributes: Attributes) -> BoundCells {
+        BoundCells(cells: sinks.map { $0.pin(attributes) }, ignoresNegativeValues: ignoresNegativeValues)
+    }
+}

@@ -18,4 +18,4 @@ if grep -E "(^|: )warning:" .build/test-build.log | grep -v "^warning: 'swift-co
 fi
 
 echo "== tests =="
-swift test --skip-build --parallel 2>&1 | tee .build/test-run.log
+swift test --skip-build 2>&1 | tee .build/test-run.log

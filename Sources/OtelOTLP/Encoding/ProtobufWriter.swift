@@ -207,19 +207,25 @@ package struct ProtobufWriter {
             bytes[start - 1] = UInt8(length)
             return
         }
-        var prefix: [UInt8] = []
-        var v = UInt64(length)
-        while v >= 0x80 {
-            prefix.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
+        var width = 1
+        var remaining = UInt64(length) >> 7
+        while remaining > 0 {
+            width += 1
+            remaining >>= 7
         }
-        prefix.append(UInt8(v))
-        let extra = prefix.count - 1
+        let extra = width - 1
         bytes.append(contentsOf: repeatElement(0, count: extra))
         bytes.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             (base + start + extra).update(from: base + start, count: length)
-            for (offset, byte) in prefix.enumerated() { base[start - 1 + offset] = byte }
+            var v = UInt64(length)
+            var at = start - 1
+            while v >= 0x80 {
+                base[at] = UInt8(truncatingIfNeeded: v) | 0x80
+                v >>= 7
+                at += 1
+            }
+            base[at] = UInt8(v)
         }
     }
 

@@ -1,5 +1,13 @@
 import OtelAPI
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Which events go to which lane: the routing of the original `codex-otel` crate, rule for rule.
 ///
 /// - **Log lane** (``SDKLogLane``): every target that starts with `codex_otel`, except the
@@ -42,7 +50,16 @@ public enum LaneRouting {
     public static func isTraceSafeTarget(_ target: EventTarget) -> Bool { isTraceSafeTarget(target.name) }
 
     /// A byte-wise prefix test, as the original's `str::starts_with` (no Unicode normalisation).
+    /// A byte-wise prefix test: one `memcmp` over native UTF-8 storage, which every event pays.
     private static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
-        text.utf8.starts(with: prefix.utf8)
+        let fast = text.utf8.withContiguousStorageIfAvailable { textBytes in
+            prefix.utf8.withContiguousStorageIfAvailable { prefixBytes -> Bool in
+                guard textBytes.count >= prefixBytes.count else { return false }
+                guard let t = textBytes.baseAddress, let p = prefixBytes.baseAddress else { return prefixBytes.isEmpty }
+                return memcmp(t, p, prefixBytes.count) == 0
+            }
+        }
+        if let result = fast ?? nil { return result }
+        return text.utf8.starts(with: prefix.utf8)
     }
 }

@@ -12,14 +12,23 @@ package struct OTLPGroup<Item> {
 
 package enum OTLPGrouping {
     package static func group<Item>(
-        _ items: [Item], resource: (Item) -> Resource, scope: (Item) -> InstrumentationScope
+        _ items: [Item], origin: (Item) -> TelemetryOrigin
     ) -> [OTLPGroup<Item>] {
+        // Items of one tracer or logger share one origin object: compare identities first, and
+        // values only when the origin changes.
+        var lastOrigin: ObjectIdentifier?
         var groups: [OTLPGroup<Item>] = []
         var lastGroup = -1
         var lastScope = -1
         for item in items {
-            let itemResource = resource(item)
-            let itemScope = scope(item)
+            let itemOrigin = origin(item)
+            if ObjectIdentifier(itemOrigin) == lastOrigin, lastGroup >= 0 {
+                groups[lastGroup].scopes[lastScope].items.append(item)
+                continue
+            }
+            lastOrigin = ObjectIdentifier(itemOrigin)
+            let itemResource = itemOrigin.resource
+            let itemScope = itemOrigin.scope
             if lastGroup >= 0, groups[lastGroup].resource == itemResource,
                 groups[lastGroup].scopes[lastScope].scope == itemScope
             {

@@ -5,7 +5,7 @@ public enum OTLPLogEncoder {
     /// The protobuf encoding of an export request holding `records`.
     public static func protobuf(_ records: [LogRecordData]) -> [UInt8] {
         var writer = ProtobufWriter(capacity: 64 + records.count * 256)
-        for group in OTLPGrouping.group(records, resource: \.resource, scope: \.instrumentationScope) {
+        for group in OTLPGrouping.group(records, origin: \.origin) {
             writer.message(1) { resourceLogs in
                 resourceLogs.resource(1, group.resource)
                 for (scope, items) in group.scopes {
@@ -27,7 +27,7 @@ public enum OTLPLogEncoder {
         writer.object { request in
             request.key("resourceLogs")
             request.array { list in
-                for group in OTLPGrouping.group(records, resource: \.resource, scope: \.instrumentationScope) {
+                for group in OTLPGrouping.group(records, origin: \.origin) {
                     list.object { resourceLogs in
                         resourceLogs.resource(group.resource)
                         resourceLogs.key("scopeLogs")

@@ -5,7 +5,7 @@ public enum OTLPTraceEncoder {
     /// The protobuf encoding of an export request holding `spans`.
     public static func protobuf(_ spans: [SpanData]) -> [UInt8] {
         var writer = ProtobufWriter(capacity: 64 + spans.count * 256)
-        for group in OTLPGrouping.group(spans, resource: \.resource, scope: \.instrumentationScope) {
+        for group in OTLPGrouping.group(spans, origin: \.origin) {
             writer.message(1) { resourceSpans in
                 resourceSpans.resource(1, group.resource)
                 for (scope, items) in group.scopes {
@@ -27,7 +27,7 @@ public enum OTLPTraceEncoder {
         writer.object { request in
             request.key("resourceSpans")
             request.array { list in
-                for group in OTLPGrouping.group(spans, resource: \.resource, scope: \.instrumentationScope) {
+                for group in OTLPGrouping.group(spans, origin: \.origin) {
                     list.object { resourceSpans in
                         resourceSpans.resource(group.resource)
                         resourceSpans.key("scopeSpans")

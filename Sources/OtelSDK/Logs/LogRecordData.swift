@@ -28,7 +28,7 @@ public struct LogRecordData: Sendable, Hashable {
     public var spanID: SpanID?
     /// That span's trace flags (empty when there is no span).
     public var traceFlags: TraceFlags
-    let origin: TelemetryOrigin
+    package let origin: TelemetryOrigin
 
     /// The resource of the provider that recorded the log.
     public var resource: Resource { origin.resource }

@@ -73,7 +73,7 @@ public struct SpanData: Sendable, Hashable {
     public let droppedEventsCount: Int
     /// Links dropped by the count limit.
     public let droppedLinksCount: Int
-    let origin: TelemetryOrigin
+    package let origin: TelemetryOrigin
 
     /// The resource of the provider that recorded the span.
     public var resource: Resource { origin.resource }

@@ -4,76 +4,14 @@ import OtelSDK
 extension ProtobufRequestDecoder {
     /// An `ExportLogsServiceRequest`.
     mutating func logsRequest(_ bytes: [UInt8]) throws(OTLPDecodeError) -> [LogRecordData] {
-        try checkSize(bytes)
-        var records: [LogRecordData] = []
-        var fields = WireFields(bytes[...])
-        var index = 0
-        while let field = try fields.next() {
-            guard field.number == 1 else { continue }
-            try at("resourceLogs[\(index)]") { () throws(OTLPDecodeError) in
-                try resourceLogs(try field.bytes(""), into: &records)
-            }
-            index += 1
-        }
-        return records
-    }
-
-    private mutating func resourceLogs(
-        _ bytes: ArraySlice<UInt8>, into records: inout [LogRecordData]
-    )
-        throws(OTLPDecodeError)
-    {
-        var fields = WireFields(bytes)
-        var resourceBytes: ArraySlice<UInt8> = []
-        var schemaURL = ""
-        var scopes: [ArraySlice<UInt8>] = []
-        while let field = try fields.next() {
-            switch field.number {
-            case 1: resourceBytes = try field.bytes("resource")
-            case 2:
-                try budget.take()
-                scopes.append(try field.bytes("scopeLogs"))
-            case 3: schemaURL = try field.string("schemaUrl")
-            default: continue
-            }
-        }
-        let resource = try at("resource") { () throws(OTLPDecodeError) in
-            try self.resource(resourceBytes, schemaURL: schemaURL)
-        }
-        for (index, scope) in scopes.enumerated() {
-            try at("scopeLogs[\(index)]") { () throws(OTLPDecodeError) in
-                try scopeLogs(scope, resource: resource, into: &records)
-            }
+        try exportRequest(
+            bytes, names: EnvelopeNames(resource: "resourceLogs", scope: "scopeLogs", item: "logRecords")
+        ) { (decoder: inout ProtobufRequestDecoder, item, resource, scope) throws(OTLPDecodeError) in
+            try decoder.logRecord(item, resource: resource, scope: scope)
         }
     }
 
-    private mutating func scopeLogs(
-        _ bytes: ArraySlice<UInt8>, resource: Resource, into records: inout [LogRecordData]
-    ) throws(OTLPDecodeError) {
-        var fields = WireFields(bytes)
-        var scopeBytes: ArraySlice<UInt8> = []
-        var schemaURL = ""
-        var items: [ArraySlice<UInt8>] = []
-        while let field = try fields.next() {
-            switch field.number {
-            case 1: scopeBytes = try field.bytes("scope")
-            case 2:
-                try budget.take()
-                items.append(try field.bytes("logRecords"))
-            case 3: schemaURL = try field.string("schemaUrl")
-            default: continue
-            }
-        }
-        let scope = try at("scope") { () throws(OTLPDecodeError) in try self.scope(scopeBytes, schemaURL: schemaURL) }
-        for (index, item) in items.enumerated() {
-            records.append(
-                try at("logRecords[\(index)]") { () throws(OTLPDecodeError) in
-                    try logRecord(item, resource: resource, scope: scope)
-                })
-        }
-    }
-
-    private mutating func logRecord(
+    mutating func logRecord(
         _ bytes: ArraySlice<UInt8>, resource: Resource, scope: InstrumentationScope
     )
         throws(OTLPDecodeError) -> LogRecordData

@@ -4,77 +4,14 @@ import OtelSDK
 extension ProtobufRequestDecoder {
     /// An `ExportTraceServiceRequest`.
     mutating func traceRequest(_ bytes: [UInt8]) throws(OTLPDecodeError) -> [SpanData] {
-        try checkSize(bytes)
-        var spans: [SpanData] = []
-        var fields = WireFields(bytes[...])
-        var index = 0
-        while let field = try fields.next() {
-            guard field.number == 1 else { continue }
-            try at("resourceSpans[\(index)]") { () throws(OTLPDecodeError) in
-                try resourceSpans(try field.bytes(""), into: &spans)
-            }
-            index += 1
-        }
-        return spans
-    }
-
-    private mutating func resourceSpans(
-        _ bytes: ArraySlice<UInt8>, into spans: inout [SpanData]
-    )
-        throws(OTLPDecodeError)
-    {
-        // The resource and the schema URL may follow the scopes on the wire: find them first.
-        var fields = WireFields(bytes)
-        var resourceBytes: ArraySlice<UInt8> = []
-        var schemaURL = ""
-        var scopes: [ArraySlice<UInt8>] = []
-        while let field = try fields.next() {
-            switch field.number {
-            case 1: resourceBytes = try field.bytes("resource")
-            case 2:
-                try budget.take()
-                scopes.append(try field.bytes("scopeSpans"))
-            case 3: schemaURL = try field.string("schemaUrl")
-            default: continue
-            }
-        }
-        let resource = try at("resource") { () throws(OTLPDecodeError) in
-            try self.resource(resourceBytes, schemaURL: schemaURL)
-        }
-        for (index, scope) in scopes.enumerated() {
-            try at("scopeSpans[\(index)]") { () throws(OTLPDecodeError) in
-                try scopeSpans(scope, resource: resource, into: &spans)
-            }
+        try exportRequest(
+            bytes, names: EnvelopeNames(resource: "resourceSpans", scope: "scopeSpans", item: "spans")
+        ) { (decoder: inout ProtobufRequestDecoder, item, resource, scope) throws(OTLPDecodeError) in
+            try decoder.span(item, resource: resource, scope: scope)
         }
     }
 
-    private mutating func scopeSpans(
-        _ bytes: ArraySlice<UInt8>, resource: Resource, into spans: inout [SpanData]
-    ) throws(OTLPDecodeError) {
-        var fields = WireFields(bytes)
-        var scopeBytes: ArraySlice<UInt8> = []
-        var schemaURL = ""
-        var items: [ArraySlice<UInt8>] = []
-        while let field = try fields.next() {
-            switch field.number {
-            case 1: scopeBytes = try field.bytes("scope")
-            case 2:
-                try budget.take()
-                items.append(try field.bytes("spans"))
-            case 3: schemaURL = try field.string("schemaUrl")
-            default: continue
-            }
-        }
-        let scope = try at("scope") { () throws(OTLPDecodeError) in try self.scope(scopeBytes, schemaURL: schemaURL) }
-        for (index, item) in items.enumerated() {
-            spans.append(
-                try at("spans[\(index)]") { () throws(OTLPDecodeError) in
-                    try span(item, resource: resource, scope: scope)
-                })
-        }
-    }
-
-    private mutating func span(
+    mutating func span(
         _ bytes: ArraySlice<UInt8>, resource: Resource, scope: InstrumentationScope
     )
         throws(OTLPDecodeError) -> SpanData

@@ -16,11 +16,11 @@ enum ExporterResolution {
         case .otlpHTTP(let endpoint, let headers, let wireProtocol, let tls):
             return OTLPExporterConfiguration(
                 endpoint: .exact(endpoint), protocol: wireProtocol == .json ? .httpJSON : .httpProtobuf,
-                headers: headers, tls: try tlsConfiguration(tls, field: field, codexHome: codexHome))
+                headers: headers, tls: tlsConfiguration(tls, codexHome: codexHome))
         case .otlpGRPC(let endpoint, let headers, let tls):
             return OTLPExporterConfiguration(
                 endpoint: .base(endpoint), protocol: .grpc, headers: headers,
-                tls: try tlsConfiguration(tls, field: field, codexHome: codexHome))
+                tls: tlsConfiguration(tls, codexHome: codexHome))
         case .statsig(let apiKey):
             guard signal == .metrics else { throw .statsigOnlySupportsMetrics(field: field) }
             do {
@@ -31,14 +31,10 @@ enum ExporterResolution {
         }
     }
 
-    /// TLS files with relative paths resolved against `codexHome`; both client files or neither.
-    static func tlsConfiguration(
-        _ tls: OtelTlsConfig?, field: String, codexHome: String
-    ) throws(OtelProviderError) -> OTLPTLSConfiguration? {
+    /// TLS files with relative paths resolved against `codexHome`. (`OTLPExporterConfiguration`
+    /// then checks them: both client files or neither, readable, https for mTLS.)
+    static func tlsConfiguration(_ tls: OtelTlsConfig?, codexHome: String) -> OTLPTLSConfiguration? {
         guard let tls else { return nil }
-        if (tls.clientCertificate == nil) != (tls.clientPrivateKey == nil) {
-            throw .invalidExporter(field: field, .configuration(.incompleteClientCertificate))
-        }
         func resolve(_ path: String?) -> String? {
             guard let path, !path.isEmpty else { return nil }
             if path.hasPrefix("/") { return path }

@@ -30,10 +30,17 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
+        // The configurations and helpers every benchmark target shares.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "Benchmark", package: "package-benchmark")],
+            path: "Sources/BenchmarkSupport"
+        ),
         .executableTarget(
             name: "MetricsBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
+                "BenchmarkSupport",
                 .product(name: "OtelAPI", package: "main"),
                 .product(name: "OtelSDK", package: "main"),
                 .product(name: "CodexSessionTelemetry", package: "main"),
@@ -47,6 +54,7 @@ let package = Package(
             name: "TraceBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
+                "BenchmarkSupport",
                 .product(name: "OtelAPI", package: "main"),
                 .product(name: "OtelSDK", package: "main"),
                 .product(name: "OTel", package: "swift-otel"),
@@ -61,6 +69,7 @@ let package = Package(
             name: "OTLPBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
+                "BenchmarkSupport",
                 .product(name: "OtelAPI", package: "main"),
                 .product(name: "OtelSDK", package: "main"),
                 .product(name: "OtelOTLP", package: "main"),
@@ -72,6 +81,7 @@ let package = Package(
             name: "SessionBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
+                "BenchmarkSupport",
                 .product(name: "OtelAPI", package: "main"),
                 .product(name: "OtelSDK", package: "main"),
                 .product(name: "CodexSessionTelemetry", package: "main"),

@@ -1,9 +1,10 @@
+// Shared by every benchmark target: the per-operation configurations and the thread helper.
 import Benchmark
 import Dispatch
 
 /// Every per-operation benchmark runs 1,000 operations per sample (`scalingFactor: .kilo`), so the
 /// wall-clock and malloc columns of the (default, scaled) text output read per single operation.
-var perOperation: Benchmark.Configuration {
+public var perOperation: Benchmark.Configuration {
     Benchmark.Configuration(
         metrics: [.wallClock, .throughput, .mallocCountTotal],
         timeUnits: .nanoseconds,
@@ -16,7 +17,7 @@ var perOperation: Benchmark.Configuration {
 
 /// For one-vs-two-thread comparisons: 1,000,000 operations per sample, split over the threads, so
 /// wall-clock per operation (scaled) is the *combined* cost and throughput is ops/s combined.
-var perMillion: Benchmark.Configuration {
+public var perMillion: Benchmark.Configuration {
     Benchmark.Configuration(
         metrics: [.wallClock, .throughput, .mallocCountTotal],
         timeUnits: .nanoseconds,
@@ -29,7 +30,7 @@ var perMillion: Benchmark.Configuration {
 
 /// Runs `body(count)` on `threads` threads at once, splitting `total` operations evenly.
 @inline(never)
-func onThreads(_ threads: Int, total: Int, _ body: @Sendable (Int) -> Void) {
+public func onThreads(_ threads: Int, total: Int, _ body: @Sendable (Int) -> Void) {
     if threads == 1 {
         body(total)
         return

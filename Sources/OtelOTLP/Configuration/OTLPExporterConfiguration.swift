@@ -273,14 +273,8 @@ public struct ResolvedOTLPConfiguration: Sendable, CustomStringConvertible {
 /// Checks header names (HTTP tokens) and values (no control characters).
 enum HeaderValidation {
     static func validate(name: String, value: String) throws(OTLPConfigurationError) {
-        let allowed = Set("!#$%&'*+-.^_`|~".utf8)
-        guard !name.isEmpty,
-            name.utf8.allSatisfy({ byte in
-                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                    || allowed.contains(byte)
-            })
-        else { throw .invalidHeaderName(name) }
-        guard !value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) else {
+        guard HTTPHeaderRules.isToken(name) else { throw .invalidHeaderName(name) }
+        guard !HTTPHeaderRules.hasControlCharacter(value, allowingTab: true) else {
             throw .invalidHeaderValue(name: name)
         }
     }

@@ -135,7 +135,7 @@ struct PreparedRequest: Sendable {
                 "the endpoint URL must start with http:// or https:// "
                     + "(got a URL starting with '\(request.url.prefix(8))')")
         }
-        guard !Self.hasControlCharacter(request.url, allowingTab: false) else {
+        guard !HTTPHeaderRules.hasControlCharacter(request.url, allowingTab: false) else {
             throw .invalidConfiguration("the endpoint URL contains a control character or space")
         }
         let timeout = request.timeoutMilliseconds ?? configuration.timeoutMilliseconds
@@ -145,10 +145,10 @@ struct PreparedRequest: Sendable {
         var lines: [String] = []
         var names: Set<String> = []
         for (name, value) in request.headers {
-            guard Self.isToken(name) else {
+            guard HTTPHeaderRules.isToken(name) else {
                 throw .invalidConfiguration("the header name '\(name.prefix(64))' is not a valid HTTP field name")
             }
-            guard !Self.hasControlCharacter(value, allowingTab: true) else {
+            guard !HTTPHeaderRules.hasControlCharacter(value, allowingTab: true) else {
                 throw .invalidConfiguration(
                     "the value of header '\(name)' contains CR, LF or another "
                         + "control character (value not shown)")
@@ -164,7 +164,7 @@ struct PreparedRequest: Sendable {
             lines.append("Expect:")  // no 100-continue round trip on HTTP/1.1
         }
         if let agent = configuration.userAgent, !names.contains("user-agent"), !agent.isEmpty,
-            !Self.hasControlCharacter(agent, allowingTab: true)
+            !HTTPHeaderRules.hasControlCharacter(agent, allowingTab: true)
         {
             lines.append("User-Agent: \(agent)")
         }
@@ -175,25 +175,6 @@ struct PreparedRequest: Sendable {
         self.body = request.body
         self.timeoutMilliseconds = timeout
         self.secrets = request.headers.map { $0.1 }.filter { $0.count >= 4 }.sorted { $0.count > $1.count }
-    }
-
-    private static func isToken(_ name: String) -> Bool {
-        guard !name.isEmpty else { return false }
-        return name.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"):
-                return true
-            default:
-                return "!#$%&'*+-.^_`|~".utf8.contains(byte)
-            }
-        }
-    }
-
-    private static func hasControlCharacter(_ text: String, allowingTab: Bool) -> Bool {
-        text.utf8.contains { byte in
-            (byte < 0x20 && !(allowingTab && byte == 0x09)) || byte == 0x7F || (!allowingTab && byte == 0x20)
-        }
     }
 }
 

@@ -12,15 +12,7 @@ public protocol Counter<Value>: Sendable {
     /// Adds `value` to the series of `attributes`.
     func add(_ value: Value, attributes: Attributes)
     /// A handle bound to the series of `attributes`: the fastest way to record.
-    func bind(_ attributes: Attributes) -> any BoundCounter<Value>
-}
-
-/// A counter bound to one attribute set.
-public protocol BoundCounter<Value>: Sendable {
-    /// The recorded type.
-    associatedtype Value: MetricNumeric
-    /// Adds `value`.
-    func add(_ value: Value)
+    func bind(_ attributes: Attributes) -> BoundCounter<Value>
 }
 
 /// A sum that can go up and down.
@@ -30,7 +22,7 @@ public protocol UpDownCounter<Value>: Sendable {
     /// Adds `value` (negative to subtract) to the series of `attributes`.
     func add(_ value: Value, attributes: Attributes)
     /// A handle bound to the series of `attributes`.
-    func bind(_ attributes: Attributes) -> any BoundCounter<Value>
+    func bind(_ attributes: Attributes) -> BoundCounter<Value>
 }
 
 /// A distribution of recorded values.
@@ -40,15 +32,7 @@ public protocol Histogram<Value>: Sendable {
     /// Records `value` in the series of `attributes`.
     func record(_ value: Value, attributes: Attributes)
     /// A handle bound to the series of `attributes`.
-    func bind(_ attributes: Attributes) -> any BoundHistogram<Value>
-}
-
-/// A histogram bound to one attribute set.
-public protocol BoundHistogram<Value>: Sendable {
-    /// The recorded type.
-    associatedtype Value: MetricNumeric
-    /// Records `value`.
-    func record(_ value: Value)
+    func bind(_ attributes: Attributes) -> BoundHistogram<Value>
 }
 
 /// The last recorded value wins.

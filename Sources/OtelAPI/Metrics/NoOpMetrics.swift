@@ -49,8 +49,8 @@ public struct NoOpMeter: Meter {
 }
 
 /// Every no-op instrument: an empty value type, so handles need no allocation.
-public struct NoOpInstrument<Value: MetricNumeric>: Counter, UpDownCounter, Histogram, Gauge, BoundCounter,
-    BoundHistogram
+public struct NoOpInstrument<Value: MetricNumeric>: Counter, UpDownCounter, Histogram, Gauge,
+    BoundCounterHandler, BoundHistogramHandler
 {
     /// Creates the instrument.
     public init() {}
@@ -62,10 +62,10 @@ public struct NoOpInstrument<Value: MetricNumeric>: Counter, UpDownCounter, Hist
     @inlinable public func record(_ value: Value, attributes: Attributes) {}
     /// Ignored.
     @inlinable public func record(_ value: Value) {}
-    /// Itself.
-    public func bind(_ attributes: Attributes) -> any BoundCounter<Value> { self }
-    /// Itself.
-    public func bind(_ attributes: Attributes) -> any BoundHistogram<Value> { self }
+    /// A handle that ignores what it is given.
+    public func bind(_ attributes: Attributes) -> BoundCounter<Value> { BoundCounter(self) }
+    /// A handle that ignores what it is given.
+    public func bind(_ attributes: Attributes) -> BoundHistogram<Value> { BoundHistogram(self) }
 }
 
 /// A registration that does nothing.

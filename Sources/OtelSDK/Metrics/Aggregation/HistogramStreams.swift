@@ -36,7 +36,7 @@ final class ExplicitHistogramStream: CollectableStream {
             let start = window.advance(to: time)
             var idle: Set<ObjectIdentifier> = []
             series.forEach { cell in
-                let marked = cell.marked.exchange(false, ordering: .acquiring)
+                let marked = cell.takeMark()
                 if let snapshot = cell.snapshot(reset: true) {
                     points.append(point(cell, snapshot, start: start, time: time))
                 } else if !marked && !cell.isPinned {

@@ -66,26 +66,14 @@ final class SumStream: CollectableStream {
 
     /// Records an integer measurement into a pinned series (a bound handle's), holding no lock.
     @inline(__always)
-    func recordBound(_ value: Int64, into cell: SumSeries) {
-        let thread = RecordingShards.threadHash()
-        let salt = series.lock.salt.load(ordering: .relaxed)
-        let uncontended =
-            isDouble
-            ? cell.addUnlocked(Double(value), thread: thread, salt: salt)
-            : cell.addUnlocked(value, thread: thread, salt: salt)
-        if !uncontended { series.lock.reshuffle(from: salt) }
+    func recordBound(_ value: Int64, into series: SumSeries) {
+        if isDouble { series.cell.add(Double(value)) } else { series.cell.add(value) }
     }
 
     /// Records a double measurement into a pinned series (a bound handle's), holding no lock.
     @inline(__always)
-    func recordBound(_ value: Double, into cell: SumSeries) {
-        let thread = RecordingShards.threadHash()
-        let salt = series.lock.salt.load(ordering: .relaxed)
-        let uncontended =
-            isDouble
-            ? cell.addUnlocked(value, thread: thread, salt: salt)
-            : cell.addUnlocked(LastValueStream.integer(value), thread: thread, salt: salt)
-        if !uncontended { series.lock.reshuffle(from: salt) }
+    func recordBound(_ value: Double, into series: SumSeries) {
+        if isDouble { series.cell.add(value) } else { series.cell.add(LastValueStream.integer(value)) }
     }
 
     func collect(at time: Timestamp) -> MetricData? {

@@ -14,6 +14,8 @@ extension StreamSink {
 
 /// The pinned series a bound handle records into, one per stream: recording is a direct
 /// update of the cell, with no lookup and no lock (histograms take their series' own lock).
+/// A bound counter of one sum stream (a bound histogram of one explicit-bucket stream) skips
+/// this type and records into ``soleSum`` (``soleHistogram``) inline.
 /// Releasing the handle unpins them so that delta collection may forget them again.
 ///
 /// Safe to share (`@unchecked Sendable`): every stored property is immutable; the unmanaged
@@ -89,19 +91,26 @@ final class BoundCells: @unchecked Sendable {
     }
 
     private let owners: [Cell]
-    /// The only cell when it is an integer sum (a bound counter of the common setup): recorded
-    /// without a switch, straight into the thread's shard.
-    private let soleIntegerSum: (lock: Unmanaged<ShardedLock>, series: Unmanaged<SumSeries>)?
+    /// The cell of the only stream when it is a sum: a bound counter adds into it directly.
+    let soleSum: (cell: ShardedSumCell, isDouble: Bool)?
+    /// The cell of the only stream when it is an explicit-bucket histogram: a bound histogram
+    /// records into it directly.
+    let soleHistogram: ExplicitHistogramCell?
     private let first: HotCell?
     private let others: UnsafeMutableBufferPointer<HotCell>
     private let ignoresNegativeValues: Bool
 
     init(cells: [Cell], ignoresNegativeValues: Bool) {
         owners = cells
-        if cells.count == 1, case .sum(let stream, let series) = cells[0], !stream.isDouble {
-            soleIntegerSum = (.passUnretained(stream.series.lock), .passUnretained(series))
+        if cells.count == 1, case .sum(let stream, let series) = cells[0] {
+            soleSum = (series.cell, stream.isDouble)
         } else {
-            soleIntegerSum = nil
+            soleSum = nil
+        }
+        if cells.count == 1, case .explicitHistogram(let series) = cells[0] {
+            soleHistogram = series.cell
+        } else {
+            soleHistogram = nil
         }
         first = cells.first.map(HotCell.init)
         others = .allocate(capacity: Swift.max(0, cells.count - 1))
@@ -118,16 +127,6 @@ final class BoundCells: @unchecked Sendable {
     @inline(__always)
     func record(_ value: Int64) {
         if ignoresNegativeValues, value < 0 { return }
-        if let sole = soleIntegerSum {
-            sole.lock._withUnsafeGuaranteedRef { lock in
-                let salt = lock.salt.load(ordering: .relaxed)
-                let uncontended = sole.series._withUnsafeGuaranteedRef {
-                    $0.addUnlocked(value, thread: RecordingShards.threadHash(), salt: salt)
-                }
-                if !uncontended { lock.reshuffle(from: salt) }
-            }
-            return
-        }
         first?.record(value)
         for cell in others { cell.record(value) }
     }

@@ -11,8 +11,8 @@ struct Int64SumHandle: Counter, UpDownCounter {
     @inline(__always)
     func add(_ value: Int64, attributes: Attributes) { instrument.record(value, attributes: attributes) }
 
-    func bind(_ attributes: Attributes) -> any BoundCounter<Int64> {
-        Int64BoundHandle(cells: instrument.bind(attributes))
+    func bind(_ attributes: Attributes) -> BoundCounter<Int64> {
+        instrument.bindCounter(attributes, Int64BoundHandle.init)
     }
 }
 
@@ -23,8 +23,8 @@ struct DoubleSumHandle: Counter, UpDownCounter {
     @inline(__always)
     func add(_ value: Double, attributes: Attributes) { instrument.record(value, attributes: attributes) }
 
-    func bind(_ attributes: Attributes) -> any BoundCounter<Double> {
-        DoubleBoundHandle(cells: instrument.bind(attributes))
+    func bind(_ attributes: Attributes) -> BoundCounter<Double> {
+        instrument.bindCounter(attributes, DoubleBoundHandle.init)
     }
 }
 
@@ -35,8 +35,8 @@ struct Int64HistogramHandle: Histogram {
     @inline(__always)
     func record(_ value: Int64, attributes: Attributes) { instrument.record(value, attributes: attributes) }
 
-    func bind(_ attributes: Attributes) -> any BoundHistogram<Int64> {
-        Int64BoundHandle(cells: instrument.bind(attributes))
+    func bind(_ attributes: Attributes) -> BoundHistogram<Int64> {
+        instrument.bindHistogram(attributes, Int64BoundHandle.init)
     }
 }
 
@@ -47,8 +47,8 @@ struct DoubleHistogramHandle: Histogram {
     @inline(__always)
     func record(_ value: Double, attributes: Attributes) { instrument.record(value, attributes: attributes) }
 
-    func bind(_ attributes: Attributes) -> any BoundHistogram<Double> {
-        DoubleBoundHandle(cells: instrument.bind(attributes))
+    func bind(_ attributes: Attributes) -> BoundHistogram<Double> {
+        instrument.bindHistogram(attributes, DoubleBoundHandle.init)
     }
 }
 
@@ -68,8 +68,8 @@ struct DoubleGaugeHandle: Gauge {
     func record(_ value: Double, attributes: Attributes) { instrument.record(value, attributes: attributes) }
 }
 
-/// A bound counter or histogram of `Int64`.
-struct Int64BoundHandle: BoundCounter, BoundHistogram {
+/// A bound counter or histogram of `Int64`: the owner of its pinned cells.
+struct Int64BoundHandle: BoundCounterHandler, BoundHistogramHandler {
     let cells: BoundCells
 
     @inline(__always)
@@ -80,7 +80,7 @@ struct Int64BoundHandle: BoundCounter, BoundHistogram {
 }
 
 /// A bound counter or histogram of `Double`.
-struct DoubleBoundHandle: BoundCounter, BoundHistogram {
+struct DoubleBoundHandle: BoundCounterHandler, BoundHistogramHandler {
     let cells: BoundCells
 
     @inline(__always)
@@ -103,17 +103,17 @@ struct ConvertingHandle<Value: MetricNumeric>: Counter, UpDownCounter, Histogram
         instrument.record(value.doubleValue, attributes: attributes)
     }
 
-    func bind(_ attributes: Attributes) -> any BoundCounter<Value> {
-        ConvertingBoundHandle<Value>(cells: instrument.bind(attributes))
+    func bind(_ attributes: Attributes) -> BoundCounter<Value> {
+        BoundCounter(ConvertingBoundHandle<Value>(cells: instrument.bind(attributes)))
     }
 
-    func bind(_ attributes: Attributes) -> any BoundHistogram<Value> {
-        ConvertingBoundHandle<Value>(cells: instrument.bind(attributes))
+    func bind(_ attributes: Attributes) -> BoundHistogram<Value> {
+        BoundHistogram(ConvertingBoundHandle<Value>(cells: instrument.bind(attributes)))
     }
 }
 
 /// A bound instrument of another `MetricNumeric` type, recorded through its `doubleValue`.
-struct ConvertingBoundHandle<Value: MetricNumeric>: BoundCounter, BoundHistogram {
+struct ConvertingBoundHandle<Value: MetricNumeric>: BoundCounterHandler, BoundHistogramHandler {
     let cells: BoundCells
 
     func add(_ value: Value) { cells.record(value.doubleValue) }

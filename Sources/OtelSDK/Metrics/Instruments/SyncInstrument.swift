@@ -1,4 +1,5 @@
 import OtelAPI
+import Synchronization
 
 /// The SDK side of a synchronous instrument: the streams (one per reader and matching view) a
 /// measurement goes to. The handles OtelAPI hands out (``Int64SumHandle`` and its siblings) are
@@ -18,6 +19,10 @@ package final class SyncInstrument: @unchecked Sendable {
     let sinks: [StreamSink]
     private let first: HotSink?
     private let others: UnsafeMutableBufferPointer<HotSink>
+    /// The cells of the series with no attributes, bound on its first measurement (an
+    /// `Unmanaged<BoundCells>` retained by this instrument, or 0): a measurement with no
+    /// attributes records straight into them, with no look-up.
+    private let unattributed = Atomic<UInt>(0)
 
     init(descriptor: InstrumentDescriptor, sinks: [StreamSink]) {
         self.descriptor = descriptor
@@ -28,7 +33,33 @@ package final class SyncInstrument: @unchecked Sendable {
         _ = others.initialize(from: sinks.dropFirst().map(HotSink.init))
     }
 
-    deinit { others.deallocate() }
+    deinit {
+        others.deallocate()
+        if let cells = UnsafeRawPointer(bitPattern: unattributed.load(ordering: .acquiring)) {
+            Unmanaged<BoundCells>.fromOpaque(cells).release()
+        }
+    }
+
+    /// The cells of the series with no attributes, bound now if `admit` lets the series be
+    /// created; `nil` when it does not.
+    @inline(__always)
+    private func unattributedCells(_ admit: () -> Bool) -> Unmanaged<BoundCells>? {
+        if let cells = UnsafeRawPointer(bitPattern: unattributed.load(ordering: .acquiring)) {
+            return Unmanaged.fromOpaque(cells)
+        }
+        return bindUnattributed(admit)
+    }
+
+    @inline(never)
+    private func bindUnattributed(_ admit: () -> Bool) -> Unmanaged<BoundCells>? {
+        guard admit() else { return nil }
+        let bound = Unmanaged.passRetained(bind(Attributes()))
+        let (exchanged, current) = unattributed.compareExchange(
+            expected: 0, desired: UInt(bitPattern: bound.toOpaque()), ordering: .acquiringAndReleasing)
+        if exchanged { return bound }
+        bound.release()
+        return UnsafeRawPointer(bitPattern: current).map { Unmanaged.fromOpaque($0) }
+    }
 
     /// Records an integer measurement in the series of `key`. When a series has to be created,
     /// `admit` may refuse it; the result is then `false` and nothing was recorded.
@@ -36,6 +67,11 @@ package final class SyncInstrument: @unchecked Sendable {
     func record<Key: SeriesKey>(_ value: Int64, _ key: Key, admit: () -> Bool) -> Bool {
         if ignoresNegativeValues, value < 0 { return true }
         guard let first else { return true }
+        if key.isEmpty {
+            guard let cells = unattributedCells(admit) else { return false }
+            cells._withUnsafeGuaranteedRef { $0.record(value) }
+            return true
+        }
         let hash = key.seriesHash(nil)
         guard first.record(value, key, hash, admit) else { return false }
         for sink in others { _ = sink.record(value, key, hash, admit) }
@@ -48,6 +84,11 @@ package final class SyncInstrument: @unchecked Sendable {
         guard value.isFinite else { return true }
         if ignoresNegativeValues, value < 0 { return true }
         guard let first else { return true }
+        if key.isEmpty {
+            guard let cells = unattributedCells(admit) else { return false }
+            cells._withUnsafeGuaranteedRef { $0.record(value) }
+            return true
+        }
         let hash = key.seriesHash(nil)
         guard first.record(value, key, hash, admit) else { return false }
         for sink in others { _ = sink.record(value, key, hash, admit) }
@@ -81,5 +122,29 @@ package final class SyncInstrument: @unchecked Sendable {
     /// Cells pinned for the series of `attributes` in every stream: a bound handle's target.
     func bind(_ attributes: Attributes) -> BoundCells {
         BoundCells(cells: sinks.map { $0.pin(attributes) }, ignoresNegativeValues: ignoresNegativeValues)
+    }
+
+    /// A bound counter of `Value` (`Int64` or `Double`) for the series of `attributes`: one that
+    /// adds inline into the series' cell when the instrument has a single sum stream of the same
+    /// kind of number, else one recording through `handle`.
+    func bindCounter<Value: MetricNumeric, Handle: BoundCounterHandler<Value>>(
+        _ attributes: Attributes, _ handle: (BoundCells) -> Handle
+    ) -> BoundCounter<Value> {
+        let cells = bind(attributes)
+        if let sole = cells.soleSum, sole.isDouble == (Value.self == Double.self) {
+            return BoundCounter(handle(cells), cell: sole.cell, ignoresNegativeValues: ignoresNegativeValues)
+        }
+        return BoundCounter(handle(cells))
+    }
+
+    /// A bound histogram for the series of `attributes`: one that records inline into the
+    /// series' cell when the instrument has a single explicit-bucket stream, else one recording
+    /// through `handle`.
+    func bindHistogram<Value: MetricNumeric, Handle: BoundHistogramHandler<Value>>(
+        _ attributes: Attributes, _ handle: (BoundCells) -> Handle
+    ) -> BoundHistogram<Value> {
+        let cells = bind(attributes)
+        if let cell = cells.soleHistogram { return BoundHistogram(handle(cells), cell: cell) }
+        return BoundHistogram(handle(cells))
     }
 }

@@ -23,20 +23,8 @@ final class BucketBounds: @unchecked Sendable {
 
     deinit { pointer.deallocate() }
 
-    /// The number of buckets: one more than the bounds.
-    var bucketCount: Int { values.count + 1 }
-
-    /// The bucket of `value`: the first whose upper bound is at least `value`.
-    @inline(__always)
-    func bucketIndex(_ value: Double) -> Int {
-        var low = 0
-        var high = values.count
-        while low < high {
-            let middle = (low &+ high) >> 1
-            if value <= pointer[middle] { high = middle } else { low = middle &+ 1 }
-        }
-        return low
-    }
+    /// An empty cell over these bounds; the caller keeps the bounds alive as long as the cell.
+    func makeCell() -> ExplicitHistogramCell { .allocate(bounds: pointer, count: values.count) }
 
     /// Why `boundaries` cannot bound buckets, or `nil` when they can: they must be finite and
     /// strictly increasing.
@@ -60,63 +48,39 @@ struct HistogramSnapshot {
     var bucketCounts: [UInt64]
 }
 
-/// An explicit-bucket histogram cell: count, sum, min, max and bucket counts updated together
-/// under a per-series ``SpinLock``, so a collection always sees a consistent point.
+/// An explicit-bucket histogram series: its ``ExplicitHistogramCell`` updates count, sum, min,
+/// max and bucket counts together under the cell's lock, so a collection always sees a
+/// consistent point.
 ///
-/// Safe to share (`@unchecked Sendable`): `totals` and `buckets` are read and written only while
-/// holding `lock`; they are allocated in init and freed in deinit.
+/// Safe to share (`@unchecked Sendable`): the cell guards its state with its lock; it is
+/// allocated in init and freed in deinit, and `bounds` (which the cell points into) is kept.
 final class HistogramSeries: SeriesEntry, @unchecked Sendable {
     let bounds: BucketBounds
-    /// Set by every measurement; taken by delta collections.
-    let marked = Atomic<Bool>(false)
-    private let lock = SpinLock()
-    private let totals: UnsafeMutablePointer<(count: UInt64, sum: Double, min: Double, max: Double)>
-    private let buckets: UnsafeMutablePointer<UInt64>
+    /// The cell; bound histograms record straight into it.
+    let cell: ExplicitHistogramCell
 
     init(attributes: Attributes, hash: UInt64, startTime: Timestamp, bounds: BucketBounds) {
         self.bounds = bounds
-        totals = .allocate(capacity: 1)
-        totals.initialize(to: (0, 0, .infinity, -.infinity))
-        buckets = .allocate(capacity: bounds.bucketCount)
-        buckets.initialize(repeating: 0, count: bounds.bucketCount)
+        cell = bounds.makeCell()
         super.init(attributes: attributes, hash: hash, startTime: startTime)
     }
 
-    deinit {
-        totals.deallocate()
-        buckets.deallocate()
-    }
+    deinit { cell.deallocate() }
 
     /// Records a finite value.
     @inline(__always)
-    func record(_ value: Double) {
-        let bucket = bounds.bucketIndex(value)
-        lock.lock()
-        totals.pointee.count &+= 1
-        totals.pointee.sum += value
-        if value < totals.pointee.min { totals.pointee.min = value }
-        if value > totals.pointee.max { totals.pointee.max = value }
-        buckets[bucket] &+= 1
-        marked.store(true, ordering: .releasing)
-        lock.unlock()
-    }
+    func record(_ value: Double) { cell.record(value) }
+
+    /// Takes the mark set by every measurement; returns whether it was set.
+    func takeMark() -> Bool { cell.takeMark() }
 
     /// Whether a measurement is waiting for the next collection.
-    var hasPendingData: Bool { lock.withLock { totals.pointee.count > 0 } || marked.load(ordering: .acquiring) }
+    var hasPendingData: Bool { cell.hasPendingData }
 
     /// The totals, or `nil` when nothing was recorded; `reset` empties the cell (delta).
     func snapshot(reset: Bool) -> HistogramSnapshot? {
-        lock.withLock {
-            guard totals.pointee.count > 0 else { return nil }
-            let snapshot = HistogramSnapshot(
-                count: totals.pointee.count, sum: totals.pointee.sum, min: totals.pointee.min,
-                max: totals.pointee.max,
-                bucketCounts: Array(UnsafeBufferPointer(start: buckets, count: bounds.bucketCount)))
-            if reset {
-                totals.pointee = (0, 0, .infinity, -.infinity)
-                buckets.update(repeating: 0, count: bounds.bucketCount)
-            }
-            return snapshot
+        cell.snapshot(reset: reset).map {
+            HistogramSnapshot(count: $0.count, sum: $0.sum, min: $0.min, max: $0.max, bucketCounts: $0.buckets)
         }
     }
 }

@@ -48,6 +48,8 @@ protocol SeriesKey {
     /// Whether a key may appear more than once (the later value wins). When it may, the hash of
     /// the raw pairs can differ from the hash of the canonical set.
     var mayRepeatKeys: Bool { get }
+    /// Whether there are no pairs at all (before any filter).
+    var isEmpty: Bool { get }
     /// The hash of the pairs `filter` keeps: the sum of ``AttributeHashing/pair(key:value:)``.
     func seriesHash(_ filter: KeptAttributeKeys?) -> UInt64
     /// Whether the pairs `filter` keeps are exactly the set `stored` (which has unique keys).
@@ -150,6 +152,9 @@ package struct TagPairs: SeriesKey {
 
     @inline(__always)
     private var count: Int { first.count + second.count }
+
+    @inline(__always)
+    var isEmpty: Bool { first.isEmpty && second.isEmpty }
 
     @inline(__always)
     private func key(_ index: Int) -> String {

@@ -8,39 +8,6 @@ import Musl
 import Darwin
 #endif
 
-/// Spreads concurrent recorders over a few cache lines, so that threads recording into the same
-/// series (or looking series up in the same map) do not write the same memory.
-///
-/// A recorder picks its shard from its stack address (each thread has its own stack, and
-/// reading the address costs nothing) mixed with a salt. When it finds its shard busy, it bumps
-/// the salt, which reshuffles every thread's shard: two threads that happened to share one move
-/// apart after a few collisions, as in Java's `LongAdder`.
-enum RecordingShards {
-    /// The number of shards: the number of processors rounded up to a power of two, at most 8.
-    static let count: Int = {
-        let processors = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        var shards = 1
-        while shards < processors, shards < 8 { shards <<= 1 }
-        return shards
-    }()
-
-    /// Bytes between two shards: a cache line.
-    static var stride: Int { 64 }
-
-    /// An identifier of the calling thread, read from its stack address.
-    @inline(__always)
-    static func threadHash() -> UInt64 {
-        var marker: UInt8 = 0
-        return withUnsafeMutablePointer(to: &marker) { UInt64(UInt(bitPattern: $0)) } >> 16
-    }
-
-    /// The shard of a thread for `salt`, in `0...mask`.
-    @inline(__always)
-    static func shard(thread: UInt64, salt: UInt64, mask: Int) -> Int {
-        Int(truncatingIfNeeded: ((thread ^ salt) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
-    }
-}
-
 /// A reader-writer lock made of one ``SpinLock`` per shard, each on its own cache line: a reader
 /// (a recorder looking a series up) takes only its shard's lock, so readers on different threads
 /// never touch the same memory; a writer (creating or forgetting a series) takes every shard's
@@ -103,12 +70,6 @@ final class ShardedLock: @unchecked Sendable {
                 attempts = 0
             }
         }
-    }
-
-    /// Moves every thread to a new shard assignment after a collision seen with `salt`.
-    @inline(never)
-    func reshuffle(from salt: UInt64) {
-        _ = self.salt.compareExchange(expected: salt, desired: salt &+ 1, ordering: .relaxed)
     }
 
     /// Releases a shard taken by ``lockShared()``.

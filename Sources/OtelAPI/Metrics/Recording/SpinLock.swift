@@ -16,41 +16,45 @@ import Darwin
 /// uncontended lock/unlock pair there, more than the whole recording budget; this lock costs one
 /// compare-and-swap and one store. Waiters spin briefly, then yield the processor so that a
 /// preempted holder can finish.
-struct SpinLock: ~Copyable, Sendable {
-    private let state = Atomic<UInt32>(0)
+///
+/// It lives in OtelAPI, for the SDK of this package only, because ``BoundHistogram`` inlines the
+/// recording into the caller.
+@usableFromInline
+package struct SpinLock: ~Copyable, Sendable {
+    @usableFromInline let state = Atomic<UInt32>(0)
 
     /// Creates an unlocked lock.
-    init() {}
+    package init() {}
 
     /// Takes the lock, waiting for it.
-    @inline(__always)
-    borrowing func lock() {
+    @inlinable @inline(__always)
+    package borrowing func lock() {
         if !tryLock() { lockSlowly() }
     }
 
     /// Takes the lock if it is free; returns whether it did.
-    @inline(__always)
-    borrowing func tryLock() -> Bool {
+    @inlinable @inline(__always)
+    package borrowing func tryLock() -> Bool {
         state.compareExchange(expected: 0, desired: 1, successOrdering: .acquiring, failureOrdering: .relaxed)
             .exchanged
     }
 
     /// Releases the lock; only its holder calls this.
-    @inline(__always)
-    borrowing func unlock() {
+    @inlinable @inline(__always)
+    package borrowing func unlock() {
         state.store(0, ordering: .releasing)
     }
 
     /// Runs `body` holding the lock.
-    @inline(__always)
-    borrowing func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
+    @inlinable @inline(__always)
+    package borrowing func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
         lock()
         defer { unlock() }
         return try body()
     }
 
-    @inline(never)
-    private borrowing func lockSlowly() {
+    @usableFromInline @inline(never)
+    borrowing func lockSlowly() {
         var spins = 0
         while true {
             if state.load(ordering: .relaxed) == 0, tryLock() { return }

@@ -4,39 +4,32 @@ import OtelSDK
 public enum OTLPLogEncoder {
     /// The protobuf encoding of an export request holding `records`.
     public static func protobuf(_ records: [LogRecordData]) -> [UInt8] {
-        var writer = ProtobufWriter(capacity: 64 + records.count * 256)
-        for group in OTLPGrouping.group(records, origin: \.origin) {
-            writer.message(1) { resourceLogs in
-                resourceLogs.resource(1, group.resource)
-                for (scope, items) in group.scopes {
-                    resourceLogs.message(2) { scopeLogs in
-                        scopeLogs.scope(1, scope)
-                        for record in items { scopeLogs.message(2) { $0.logRecord(record) } }
-                        scopeLogs.string(3, scope.schemaURL ?? "")
-                    }
-                }
-                resourceLogs.string(3, group.resource.schemaURL ?? "")
+        records.withUnsafeBufferPointer { records in
+            let groups = OTLPGrouping.group(count: records.count) { records[$0].origin }
+            return ProtobufWriter.encode(lengthHint: records.count * 2 + 16) { request in
+                request.resourceGroups(groups) { $0.logRecord(records[$1]) }
             }
         }
-        return writer.bytes
     }
 
     /// The OTLP/JSON encoding of an export request holding `records`.
     public static func json(_ records: [LogRecordData]) -> [UInt8] {
         var writer = JSONWriter(capacity: 64 + records.count * 512)
+        let groups = OTLPGrouping.group(count: records.count) { records[$0].origin }
         writer.object { request in
             request.key("resourceLogs")
             request.array { list in
-                for group in OTLPGrouping.group(records, origin: \.origin) {
+                for group in groups {
                     list.object { resourceLogs in
                         resourceLogs.resource(group.resource)
                         resourceLogs.key("scopeLogs")
                         resourceLogs.array { scopes in
-                            for (scope, items) in group.scopes {
+                            for (scope, runs) in group.scopes {
                                 scopes.object { scopeLogs in
                                     scopeLogs.scope(scope)
                                     scopeLogs.key("logRecords")
-                                    scopeLogs.array { recordList in for record in items { recordList.logRecord(record) }
+                                    scopeLogs.array { recordList in
+                                        for run in runs { for index in run { recordList.logRecord(records[index]) } }
                                     }
                                     scopeLogs.schemaURL(scope.schemaURL)
                                 }
@@ -52,7 +45,7 @@ public enum OTLPLogEncoder {
 }
 
 extension ProtobufWriter {
-    fileprivate mutating func logRecord(_ record: LogRecordData) {
+    fileprivate mutating func logRecord(_ record: borrowing LogRecordData) {
         fixed64(1, record.timestamp?.nanosecondsSinceEpoch ?? 0)
         int32(2, Int32(record.severity?.number ?? 0))
         string(3, record.severityText ?? "")

@@ -4,21 +4,21 @@ import OtelSDK
 public enum OTLPMetricEncoder {
     /// The protobuf encoding of an export request holding `batches`.
     public static func protobuf(_ batches: [ResourceMetrics]) -> [UInt8] {
-        var writer = ProtobufWriter(capacity: 256 + batches.reduce(0) { $0 + $1.pointCount } * 96)
-        for batch in batches where !batch.isEmpty {
-            writer.message(1) { resourceMetrics in
-                resourceMetrics.resource(1, batch.resource)
-                for scopeMetrics in batch.scopeMetrics where !scopeMetrics.metrics.isEmpty {
-                    resourceMetrics.message(2) { scope in
-                        scope.scope(1, scopeMetrics.scope)
-                        for metric in scopeMetrics.metrics { scope.message(2) { $0.metric(metric) } }
-                        scope.string(3, scopeMetrics.scope.schemaURL ?? "")
+        ProtobufWriter.encode(lengthHint: 16 + batches.reduce(0) { $0 + $1.pointCount } * 2) { writer in
+            for batch in batches where !batch.isEmpty {
+                writer.message(1) { resourceMetrics in
+                    resourceMetrics.resource(1, batch.resource)
+                    for scopeMetrics in batch.scopeMetrics where !scopeMetrics.metrics.isEmpty {
+                        resourceMetrics.message(2) { scope in
+                            scope.scope(1, scopeMetrics.scope)
+                            for metric in scopeMetrics.metrics { scope.message(2) { $0.metric(metric) } }
+                            scope.string(3, scopeMetrics.scope.schemaURL ?? "")
+                        }
                     }
+                    resourceMetrics.string(3, batch.resource.schemaURL ?? "")
                 }
-                resourceMetrics.string(3, batch.resource.schemaURL ?? "")
             }
         }
-        return writer.bytes
     }
 
     /// The OTLP/JSON encoding of an export request holding `batches`.

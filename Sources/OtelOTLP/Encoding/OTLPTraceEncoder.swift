@@ -4,39 +4,33 @@ import OtelSDK
 public enum OTLPTraceEncoder {
     /// The protobuf encoding of an export request holding `spans`.
     public static func protobuf(_ spans: [SpanData]) -> [UInt8] {
-        var writer = ProtobufWriter(capacity: 64 + spans.count * 256)
-        for group in OTLPGrouping.group(spans, origin: \.origin) {
-            writer.message(1) { resourceSpans in
-                resourceSpans.resource(1, group.resource)
-                for (scope, items) in group.scopes {
-                    resourceSpans.message(2) { scopeSpans in
-                        scopeSpans.scope(1, scope)
-                        for span in items { scopeSpans.message(2) { $0.span(span) } }
-                        scopeSpans.string(3, scope.schemaURL ?? "")
-                    }
-                }
-                resourceSpans.string(3, group.resource.schemaURL ?? "")
+        spans.withUnsafeBufferPointer { spans in
+            let groups = OTLPGrouping.group(count: spans.count) { spans[$0].origin }
+            return ProtobufWriter.encode(lengthHint: spans.count + 16) { request in
+                request.resourceGroups(groups) { $0.span(spans[$1]) }
             }
         }
-        return writer.bytes
     }
 
     /// The OTLP/JSON encoding of an export request holding `spans`.
     public static func json(_ spans: [SpanData]) -> [UInt8] {
         var writer = JSONWriter(capacity: 64 + spans.count * 512)
+        let groups = OTLPGrouping.group(count: spans.count) { spans[$0].origin }
         writer.object { request in
             request.key("resourceSpans")
             request.array { list in
-                for group in OTLPGrouping.group(spans, origin: \.origin) {
+                for group in groups {
                     list.object { resourceSpans in
                         resourceSpans.resource(group.resource)
                         resourceSpans.key("scopeSpans")
                         resourceSpans.array { scopes in
-                            for (scope, items) in group.scopes {
+                            for (scope, runs) in group.scopes {
                                 scopes.object { scopeSpans in
                                     scopeSpans.scope(scope)
                                     scopeSpans.key("spans")
-                                    scopeSpans.array { spanList in for span in items { spanList.span(span) } }
+                                    scopeSpans.array { spanList in
+                                        for run in runs { for index in run { spanList.span(spans[index]) } }
+                                    }
                                     scopeSpans.schemaURL(scope.schemaURL)
                                 }
                             }
@@ -64,7 +58,7 @@ public enum OTLPTraceEncoder {
 }
 
 extension ProtobufWriter {
-    fileprivate mutating func span(_ span: SpanData) {
+    fileprivate mutating func span(_ span: borrowing SpanData) {
         let context = span.context
         id(1, high: context.traceID.high, low: context.traceID.low)
         id(2, context.spanID.value)

@@ -25,7 +25,8 @@ public struct MonotonicInstant: Sendable, Hashable, Comparable {
 
     /// This instant moved `duration` later (saturating).
     public func advanced(by duration: Duration) -> MonotonicInstant {
-        MonotonicInstant(nanoseconds: nanoseconds.addingReportingOverflow(duration.nanosecondsClamped).partialValue)
+        let (sum, overflow) = nanoseconds.addingReportingOverflow(duration.nanosecondsClamped)
+        return MonotonicInstant(nanoseconds: overflow ? .max : sum)
     }
 
     /// The time left until this instant, zero if it has passed.
@@ -48,7 +49,8 @@ extension Duration {
         if seconds < 0 { return 0 }
         let (whole, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
         if overflow { return .max }
-        return whole.addingReportingOverflow(UInt64(attoseconds / 1_000_000_000)).partialValue
+        let (sum, sumOverflow) = whole.addingReportingOverflow(UInt64(attoseconds / 1_000_000_000))
+        return sumOverflow ? .max : sum
     }
 
     /// The duration in whole milliseconds, clamped at zero.

@@ -42,19 +42,27 @@ public enum OtelDiagnostics {
     /// Receives diagnostics.
     public typealias Handler = @Sendable (Level, String) -> Void
 
-    private static let state = Mutex<(handler: Handler?, minimum: Level)>((nil, .warning))
+    /// A named struct, not a tuple: through the generic `Mutex`, a closure inside a tuple is
+    /// reabstracted on every `withLock` access (and, stored in one, written back wrapped in two
+    /// more thunks, so each report would grow the handler's call chain).
+    private struct State {
+        var handler: Handler?
+        var minimum: Level
+    }
+
+    private static let state = Mutex(State(handler: nil, minimum: .warning))
 
     /// Routes diagnostics of at least `minimumLevel` to `handler` (`nil` restores stderr).
     public static func setHandler(minimumLevel: Level = .warning, _ handler: Handler?) {
-        state.withLock { $0 = (handler, minimumLevel) }
+        state.withLock { $0 = State(handler: handler, minimum: minimumLevel) }
     }
 
     /// Reports a diagnostic. Never blocks on anything but a brief lock.
     public static func report(_ level: Level, _ message: @autoclosure () -> String) {
-        let (handler, minimum) = state.withLock { ($0.handler, $0.minimum) }
-        guard level >= minimum else { return }
+        let current = state.withLock { $0 }
+        guard level >= current.minimum else { return }
         let text = message()
-        if let handler {
+        if let handler = current.handler {
             handler(level, text)
         } else {
             var line = "[otel \(level)] \(text)\n"

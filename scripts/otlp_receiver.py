@@ -7,12 +7,25 @@ Prints one JSON line with the ports when ready, e.g. {"http": 4318, "grpc": 4317
 
 Control (always on the plain HTTP port):
   GET  /received  -> JSON list of decoded requests
-  POST /reset     -> clears the list and the fault mode
-  POST /mode      -> JSON fault mode: {"mode": "ok"|"status", "status": 503, "retry_after": "1",
-                     "delay_ms": 0, "garbage": false, "partial_success": {"rejected": 2,
-                     "message": "..."}, "grpc_code": 14, "grpc_message": "...", "times": N}
+  GET  /counts    -> JSON counts of the accepted (2xx-answered) requests per signal: {"traces":
+                     {"requests": r, "items": n}, ..., "metrics": {..., "values": {name: total}}};
+                     items are spans, log records or data points; a metric's total is the sum of a
+                     sum's values or of a histogram's counts
+  POST /reset     -> clears the list, the counts and the fault mode
+  POST /mode      -> JSON fault mode: {"mode": "ok"|"status"|"down", "status": 503, "retry_after": "1",
+                     "delay_ms": 0, "discard": false, "garbage": false, "garbage_bytes": false,
+                     "echo_headers": false, "partial_success": {"rejected": 2, "message": "..."},
+                     "grpc_code": 14, "grpc_message": "...", "message": "...", "times": N}
+Fault modes: "status" answers that HTTP status (or gRPC code), with Retry-After when given and a
+google.rpc.Status body when "message" is given; "delay_ms" waits before answering; "discard" (with
+delay_ms) then closes the connection without answering or counting; "garbage" answers 200 with a
+body that is not a response message; "garbage_bytes" answers bytes that are not HTTP and closes;
+"echo_headers" quotes the request's header values in error and partial-success messages (a careless
+collector); "down" (with --data-port) closes the data port so that it refuses connections, and closes
+its open connections unanswered, until the next mode reopens it.
 Reported messages are MessageToDict output with trace/span ids as hex (as OTLP/JSON writes them);
 OTLP/JSON requests are read with json_format after turning their hex ids into protobuf-JSON base64.
+--count-only keeps only the counts (GET /received stays empty), for long runs.
 Exits when stdin closes or after --max-seconds.
 """
 
@@ -21,6 +34,7 @@ import base64
 import gzip
 import json
 import os
+import socket
 import ssl
 import sys
 import threading
@@ -68,22 +82,68 @@ def b64_to_hex(text):
     return base64.b64decode(text).hex()
 
 
+def empty_counts():
+    counts = {signal: {"requests": 0, "items": 0} for signal in SIGNALS}
+    counts["metrics"]["values"] = {}
+    return counts
+
+
+def count_items(signal, message):
+    """The items of a decoded request (spans, log records or data points) and, for metrics, the
+    total of each sum's values and of each histogram's counts by metric name."""
+    if signal == "traces":
+        return sum(len(scope.spans) for resource in message.resource_spans for scope in resource.scope_spans), {}
+    if signal == "logs":
+        return sum(len(scope.log_records) for resource in message.resource_logs
+                   for scope in resource.scope_logs), {}
+    points, values = 0, {}
+    for resource in message.resource_metrics:
+        for scope in resource.scope_metrics:
+            for metric in scope.metrics:
+                kind = metric.WhichOneof("data")
+                if kind is None:
+                    continue
+                data_points = getattr(metric, kind).data_points
+                points += len(data_points)
+                if kind == "sum":
+                    total = sum(point.as_int if point.WhichOneof("value") == "as_int" else point.as_double
+                                for point in data_points)
+                elif kind in ("histogram", "exponential_histogram"):
+                    total = sum(point.count for point in data_points)
+                else:
+                    continue
+                values[metric.name] = values.get(metric.name, 0) + total
+    return points, values
+
+
 class State:
     def __init__(self):
         self.lock = threading.Lock()
         self.received = []
+        self.counts = empty_counts()
+        self.count_only = False
         self.mode = {"mode": "ok"}
 
-    def record(self, entry):
+    def record(self, entry, signal, message, accepted):
+        """Keeps the request (unless --count-only) and, when it is answered 2xx, counts it."""
+        items, values = count_items(signal, message) if accepted else (0, {})
+        kept = None if self.count_only else entry()
         with self.lock:
-            self.received.append(entry)
+            if kept is not None:
+                self.received.append(kept)
+            if accepted:
+                counts = self.counts[signal]
+                counts["requests"] += 1
+                counts["items"] += items
+                for name, total in values.items():
+                    counts["values"][name] = counts["values"].get(name, 0) + total
 
     def take_fault(self):
         """The fault for the next request (or {} for none); counts down `times`."""
         with self.lock:
             mode = self.mode
-            if mode.get("mode", "ok") == "ok" and not mode.get("delay_ms") and not mode.get("garbage") \
-                    and not mode.get("partial_success"):
+            if mode.get("mode", "ok") == "ok" and not any(
+                    mode.get(key) for key in ("delay_ms", "discard", "garbage", "garbage_bytes", "partial_success")):
                 return {}
             times = mode.get("times")
             if times is not None:
@@ -97,13 +157,35 @@ class State:
 STATE = State()
 
 
-def build_response(signal, fault):
+def fault_message(fault, text, headers):
+    """`text`, followed by the request's header values when the fault echoes them."""
+    if fault.get("echo_headers"):
+        text = f"{text} (request headers: {', '.join(headers.values())})"
+    return text
+
+
+def build_response(signal, fault, headers=None):
     response = SIGNALS[signal][1]()
     partial = fault.get("partial_success")
     if partial:
         setattr(response.partial_success, SIGNALS[signal][2], int(partial.get("rejected", 0)))
-        response.partial_success.error_message = partial.get("message", "")
+        response.partial_success.error_message = fault_message(fault, partial.get("message", ""), headers or {})
     return response
+
+
+def status_body(message, transport):
+    """A google.rpc.Status carrying only `message` (field 2), as protobuf or JSON."""
+    if transport == "http-json":
+        return json.dumps({"message": message}).encode()
+    data = message.encode()
+    length, prefix = len(data), bytearray()
+    while True:
+        byte = length & 0x7F
+        length >>= 7
+        prefix.append(byte | (0x80 if length else 0))
+        if not length:
+            break
+    return b"\x12" + bytes(prefix) + data
 
 
 def entry(signal, transport, path, content_type, headers, message, client_port, fault):
@@ -137,7 +219,22 @@ class HTTPHandler(BaseHTTPRequestHandler):
             with STATE.lock:
                 body = json.dumps(STATE.received).encode()
             return self.reply(200, body)
+        if self.path == "/counts" and self.allow_control:
+            with STATE.lock:
+                body = json.dumps(STATE.counts).encode()
+            return self.reply(200, body)
         self.reply(404, b"{}")
+
+    def hang_up(self, data=b""):
+        """Closes the connection without an HTTP answer (after `data`, if any)."""
+        self.close_connection = True
+        try:
+            if data:
+                self.wfile.write(data)
+                self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -146,9 +243,13 @@ class HTTPHandler(BaseHTTPRequestHandler):
             with STATE.lock:
                 if self.path == "/reset":
                     STATE.received.clear()
+                    STATE.counts = empty_counts()
                     STATE.mode = {"mode": "ok"}
                 else:
                     STATE.mode = json.loads(raw or b"{}")
+                down = STATE.mode.get("mode") == "down"
+            if DATA_PORT is not None:
+                DATA_PORT.close() if down else DATA_PORT.open()
             return self.reply(200, b"{}")
         signal = {"/v1/traces": "traces", "/v1/logs": "logs", "/v1/metrics": "metrics"}.get(self.path)
         if signal is None:
@@ -170,16 +271,27 @@ class HTTPHandler(BaseHTTPRequestHandler):
         except Exception as error:  # noqa: BLE001 - any decode failure is the client's fault
             return self.reply(400, f"cannot decode: {error}".encode(), "text/plain")
         fault = STATE.take_fault()
-        STATE.record(entry(signal, transport, self.path, content_type, headers, message,
-                           self.client_address[1], fault))
+        if fault.get("mode") == "down":
+            return self.hang_up()
+        if fault.get("discard"):
+            time.sleep(fault.get("delay_ms", 0) / 1000)
+            return self.hang_up()
+        if fault.get("garbage_bytes"):
+            return self.hang_up(b"\x00\x01\x02 this is not HTTP \xff\xfe\r\n\r\n")
+        accepted = fault.get("mode") != "status"
+        STATE.record(lambda: entry(signal, transport, self.path, content_type, headers, message,
+                                   self.client_address[1], fault), signal, message, accepted)
         if fault.get("delay_ms"):
             time.sleep(fault["delay_ms"] / 1000)
         if fault.get("mode") == "status":
             extra = [("Retry-After", str(fault["retry_after"]))] if fault.get("retry_after") else []
-            return self.reply(int(fault.get("status", 503)), b"", content_type or "text/plain", extra)
+            body = b""
+            if fault.get("message") is not None or fault.get("echo_headers"):
+                body = status_body(fault_message(fault, fault.get("message", ""), headers), transport)
+            return self.reply(int(fault.get("status", 503)), body, content_type or "text/plain", extra)
         if fault.get("garbage"):
             return self.reply(200, b"\xff\xfenot-a-protobuf\x00", content_type)
-        response = build_response(signal, fault)
+        response = build_response(signal, fault, headers)
         if transport == "http-json":
             body = json_format.MessageToJson(response).encode()
         else:
@@ -199,8 +311,9 @@ def make_servicer(signal, base):
         peer = context.peer()  # e.g. "ipv4:127.0.0.1:54321"
         port = int(peer.rsplit(":", 1)[1]) if peer.rsplit(":", 1)[-1].isdigit() else None
         fault = STATE.take_fault()
-        STATE.record(entry(signal, "grpc", f"/{SIGNALS[signal][3]}/Export", "application/grpc",
-                           headers, request, port, fault))
+        accepted = fault.get("mode") != "status"
+        STATE.record(lambda: entry(signal, "grpc", f"/{SIGNALS[signal][3]}/Export", "application/grpc",
+                                   headers, request, port, fault), signal, request, accepted)
         if fault.get("delay_ms"):
             time.sleep(fault["delay_ms"] / 1000)
         if fault.get("mode") == "status":
@@ -208,8 +321,9 @@ def make_servicer(signal, base):
             if fault.get("retry_after"):
                 context.set_trailing_metadata([("grpc-retry-pushback-ms", str(int(float(fault["retry_after"]) * 1000)))])
             status_code = next(c for c in grpc.StatusCode if c.value[0] == int(code))
-            context.abort(status_code, fault.get("grpc_message", f"fault injected: code {code}"))
-        return build_response(signal, fault)
+            message = fault.get("grpc_message", f"fault injected: code {code}")
+            context.abort(status_code, fault_message(fault, message, headers))
+        return build_response(signal, fault, headers)
     return type(f"{signal}Servicer", (base,), {"Export": Export})()
 
 
@@ -231,6 +345,45 @@ def start_grpc(args):
         ports["grpcs"] = server.add_secure_port(f"127.0.0.1:{args.grpcs_port}", credentials)
     server.start()
     return server, ports
+
+
+class DataPort:
+    """A plain HTTP port serving OTLP only, which mode "down" closes (connections are refused)
+    and any other mode reopens on the same port number."""
+
+    def __init__(self, port):
+        self.lock = threading.Lock()
+        self.server = None
+        self.port = port
+        self.open()
+
+    def open(self):
+        with self.lock:
+            if self.server is not None:
+                return
+            deadline = time.monotonic() + 5
+            while True:
+                try:
+                    server = ThreadingHTTPServer(("127.0.0.1", self.port), OTLPHandler)
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
+            server.daemon_threads = True
+            self.port = server.server_address[1]
+            self.server = server
+            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def close(self):
+        with self.lock:
+            server, self.server = self.server, None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+
+
+DATA_PORT = None
 
 
 def start_http(port, handler, tls_args=None):
@@ -256,12 +409,21 @@ def main():
     parser.add_argument("--tls-cert", help="server certificate (PEM); enables the https and grpcs ports")
     parser.add_argument("--tls-key", help="server private key (PEM)")
     parser.add_argument("--client-ca", help="CA (PEM) that client certificates must chain to (mTLS)")
+    parser.add_argument("--data-port", type=int, default=None,
+                        help="also serve OTLP only (no control) on this plain HTTP port (0: any free one); "
+                             "mode \"down\" closes it")
+    parser.add_argument("--count-only", action="store_true", help="keep counts only, not the requests")
     parser.add_argument("--max-seconds", type=float, default=300)
     args = parser.parse_args()
+    STATE.count_only = args.count_only
     if bool(args.tls_cert) != bool(args.tls_key):
         parser.error("--tls-cert and --tls-key go together")
 
+    global DATA_PORT
     ports = {"http": start_http(args.http_port, HTTPHandler)}
+    if args.data_port is not None:
+        DATA_PORT = DataPort(args.data_port)
+        ports["data"] = DATA_PORT.port
     if args.tls_cert:
         ports["https"] = start_http(args.https_port, OTLPHandler, args)
     _server, grpc_ports = start_grpc(args)

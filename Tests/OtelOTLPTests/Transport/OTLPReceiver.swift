@@ -66,6 +66,23 @@ final class OTLPReceiver {
         let grpc: Int
         let https: Int?
         let grpcs: Int?
+        /// The OTLP-only port that mode `down` closes (with `--data-port`).
+        let data: Int?
+    }
+
+    /// What the receiver accepted (answered 2xx), per signal: `GET /counts`.
+    struct Counts: Decodable {
+        struct Signal: Decodable {
+            /// Requests answered 2xx.
+            let requests: Int
+            /// Spans, log records or data points in them.
+            let items: Int
+            /// Metrics only: per metric name, the total of a sum's values or of a histogram's counts.
+            let values: [String: Double]?
+        }
+        let traces: Signal
+        let logs: Signal
+        let metrics: Signal
     }
 
     let ports: Ports
@@ -125,6 +142,16 @@ final class OTLPReceiver {
     var grpcURL: String { "http://127.0.0.1:\(ports.grpc)" }
     var httpsURL: String { "https://127.0.0.1:\(ports.https ?? 0)" }
     var grpcsURL: String { "https://127.0.0.1:\(ports.grpcs ?? 0)" }
+    var dataURL: String { "http://127.0.0.1:\(ports.data ?? 0)" }
+
+    /// The counts of accepted requests and their items (see ``Counts``).
+    func counts() throws -> Counts {
+        let response = try control.send(HTTPRequest(method: .get, url: "\(httpURL)/counts"))
+        guard response.status == 200 else {
+            throw ReceiverError.controlFailed("GET /counts answered \(response.status)")
+        }
+        return try JSONDecoder().decode(Counts.self, from: Data(response.body))
+    }
 
     /// Every request the receiver decoded, oldest first, as the JSON objects it reports.
     func received() throws -> [[String: Any]] {

@@ -24,12 +24,13 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``OTLPConfigurationError/malformedEndpoint(_:reason:)``.
     public init(_ text: String) throws(OTLPConfigurationError) {
         let trimmed = text.trimmingSpaces
+        let shown = SecretRedaction.redactingCredentials(text)
         guard let colon = trimmed.firstIndex(of: ":"), trimmed[colon...].hasPrefix("://") else {
-            throw .malformedEndpoint(text, reason: "it has no scheme; write http://host:port or https://host:port")
+            throw .malformedEndpoint(shown, reason: "it has no scheme; write http://host:port or https://host:port")
         }
         let scheme = trimmed[..<colon].lowercased()
         guard scheme == "http" || scheme == "https" else {
-            throw .malformedEndpoint(text, reason: "the scheme must be http or https, not \(scheme)")
+            throw .malformedEndpoint(shown, reason: "the scheme must be http or https, not \(scheme)")
         }
         var rest = trimmed[trimmed.index(colon, offsetBy: 3)...]
         var query = ""
@@ -46,20 +47,20 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
             authority = rest
         }
         if authority.contains("@") {
-            throw .malformedEndpoint(text, reason: "credentials in the URL are not supported; use headers")
+            throw .malformedEndpoint(shown, reason: "credentials in the URL are not supported; use headers")
         }
         var host: Substring
         var portText: Substring?
         if authority.hasPrefix("[") {
             guard let close = authority.firstIndex(of: "]") else {
-                throw .malformedEndpoint(text, reason: "an IPv6 address is missing its closing ]")
+                throw .malformedEndpoint(shown, reason: "an IPv6 address is missing its closing ]")
             }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
             if after.hasPrefix(":") {
                 portText = after.dropFirst()
             } else if !after.isEmpty {
-                throw .malformedEndpoint(text, reason: "unexpected text after the IPv6 address")
+                throw .malformedEndpoint(shown, reason: "unexpected text after the IPv6 address")
             }
         } else if let colon = authority.lastIndex(of: ":") {
             host = authority[..<colon]
@@ -67,14 +68,14 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
         } else {
             host = authority
         }
-        guard !host.isEmpty else { throw .malformedEndpoint(text, reason: "the host is empty") }
+        guard !host.isEmpty else { throw .malformedEndpoint(shown, reason: "the host is empty") }
         guard !host.contains(where: { $0 == " " || $0 == "\t" }) else {
-            throw .malformedEndpoint(text, reason: "the host contains whitespace")
+            throw .malformedEndpoint(shown, reason: "the host contains whitespace")
         }
         var port = scheme == "https" ? 443 : 80
         if let portText {
             guard let value = Int(portText), (1...65535).contains(value) else {
-                throw .malformedEndpoint(text, reason: "the port must be a number from 1 to 65535")
+                throw .malformedEndpoint(shown, reason: "the port must be a number from 1 to 65535")
             }
             port = value
         }

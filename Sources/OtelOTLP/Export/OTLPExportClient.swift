@@ -15,6 +15,9 @@ package final class OTLPExportClient: Sendable {
     private let transport: Transport
     private let sleeper = WakeableSleeper()
     private let headers: [(String, String)]
+    /// The header values (and the long words in them), removed from everything the collector
+    /// says before it is reported: a careless collector may quote the request's headers.
+    private let secrets: [String]
 
     private enum Transport: Sendable {
         case http(CurlHTTPClient)
@@ -29,6 +32,7 @@ package final class OTLPExportClient: Sendable {
         self.retryPolicy = retryPolicy
         self.statistics = statistics
         self.headers = configuration.headers.map { ($0.name, $0.value) }
+        self.secrets = SecretRedaction.secrets(in: configuration.headers.map(\.value))
         let tls = TLSConfiguration(
             trustedCAFile: configuration.tls.caCertificatePath,
             clientCertificateFile: configuration.tls.clientCertificatePath,
@@ -75,7 +79,7 @@ package final class OTLPExportClient: Sendable {
                     OtelDiagnostics.report(
                         .warning,
                         "OTLP \(configuration.signal.rawValue): collector rejected \(partial.rejected) item(s): "
-                            + partial.errorMessage)
+                            + SecretRedaction.scrub(partial.errorMessage, removing: secrets))
                 }
                 return .success
             case .permanent(let reason):
@@ -99,7 +103,8 @@ package final class OTLPExportClient: Sendable {
         }
     }
 
-    private func fail(_ items: Int, _ reason: String) -> ExportResult {
+    private func fail(_ items: Int, _ collectorReason: String) -> ExportResult {
+        let reason = SecretRedaction.scrub(collectorReason, removing: secrets)
         statistics.recordFailure(items: items, reason: reason)
         OtelDiagnostics.report(.warning, "OTLP \(configuration.signal.rawValue) export failed: \(reason)")
         return .failure(reason: reason)
@@ -153,7 +158,10 @@ package final class OTLPExportClient: Sendable {
                 return .success(partial)
             } catch {
                 // The collector accepted the data (2xx); an unreadable body is reported, not retried.
-                OtelDiagnostics.report(.warning, "OTLP \(configuration.signal.rawValue): \(error)")
+                OtelDiagnostics.report(
+                    .warning,
+                    "OTLP \(configuration.signal.rawValue): "
+                        + SecretRedaction.scrub(error.description, removing: secrets))
                 return .success(nil)
             }
         case let status where Retryability.isRetryable(httpStatus: status):

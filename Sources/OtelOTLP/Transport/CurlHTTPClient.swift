@@ -146,7 +146,9 @@ struct PreparedRequest: Sendable {
         var names: Set<String> = []
         for (name, value) in request.headers {
             guard HTTPHeaderRules.isToken(name) else {
-                throw .invalidConfiguration("the header name '\(name.prefix(64))' is not a valid HTTP field name")
+                throw .invalidConfiguration(
+                    "the header name '\(SecretRedaction.shownHeaderName(name))' (shown up to its first invalid "
+                        + "character) is not a valid HTTP field name")
             }
             guard !HTTPHeaderRules.hasControlCharacter(value, allowingTab: true) else {
                 throw .invalidConfiguration(

@@ -148,7 +148,10 @@ public final class GRPCClient: Sendable {
         }
         let parsed = GRPCStatus.parse(headers: response.headers, trailers: response.trailers)
         guard response.status == 200 else {
-            return result(parsed ?? GRPCStatus.fromHTTPStatus(response.status))
+            // An OK grpc-status does not make a non-200 answer (a proxy's error page) a success:
+            // it carries no response message, so the HTTP status decides.
+            if let parsed, !parsed.isOK { return result(parsed) }
+            return result(GRPCStatus.fromHTTPStatus(response.status))
         }
         guard let status = parsed else {
             let contentType = response.headerValue("content-type") ?? ""

@@ -1,3 +1,5 @@
+import OtelOTLP
+
 /// Everything `OtelProvider.from(_:)` needs: the Swift form of the original crate's
 /// `OtelSettings`.
 ///
@@ -67,13 +69,21 @@ extension OtelExporter: CustomStringConvertible {
         switch self {
         case .none: return "none"
         case .otlpHTTP(let endpoint, let headers, let wireProtocol, let tls):
-            return "otlp-http(\(endpoint), \(wireProtocol), headers: [\(headers.keys.sorted().joined(separator: ", "))]"
+            return "otlp-http(\(Self.shown(endpoint)), \(wireProtocol), headers: [\(Self.shownNames(headers))]"
                 + (tls == nil ? ")" : ", tls)")
         case .otlpGRPC(let endpoint, let headers, let tls):
-            return "otlp-grpc(\(endpoint), headers: [\(headers.keys.sorted().joined(separator: ", "))]"
+            return "otlp-grpc(\(Self.shown(endpoint)), headers: [\(Self.shownNames(headers))]"
                 + (tls == nil ? ")" : ", tls)")
         case .statsig(let key): return key == nil ? "statsig(key from environment)" : "statsig(key set)"
         }
+    }
+
+    /// An endpoint without credentials written in its URL.
+    private static func shown(_ endpoint: String) -> String { SecretRedaction.redactingCredentials(endpoint) }
+
+    /// Header names, each up to a character a name may not hold (a value run into it may follow).
+    private static func shownNames(_ headers: [String: String]) -> String {
+        headers.keys.sorted().map(SecretRedaction.shownHeaderName).joined(separator: ", ")
     }
 }
 

@@ -52,11 +52,20 @@ struct SDKMeter: Meter {
     /// Reports a name outside the specification's syntax (`[A-Za-z][A-Za-z0-9_./-]{0,254}`);
     /// the instrument is created all the same.
     static func checkName(_ name: String) {
-        guard !InstrumentName.isValid(name) else { return }
-        OtelDiagnostics.report(
-            .warning,
-            "instrument name '\(name)' is not valid: it must start with a letter and hold at most 255 letters, "
-                + "digits, '_', '.', '/' or '-'; recording anyway")
+        guard let message = invalidNameMessage(name) else { return }
+        OtelDiagnostics.report(.warning, message)
+    }
+
+    /// What ``checkName(_:)`` reports for `name`, or `nil` when the name is valid. A long name is
+    /// shown by its first 64 characters and its size, so that a huge one cannot flood the log.
+    static func invalidNameMessage(_ name: String) -> String? {
+        guard !InstrumentName.isValid(name) else { return nil }
+        let scalars = name.unicodeScalars
+        let shown =
+            scalars.count <= 64
+            ? name : String(String.UnicodeScalarView(scalars.prefix(64))) + "… (\(name.utf8.count) bytes)"
+        return "instrument name '\(shown)' is not valid: it must start with a letter and hold at most 255 letters, "
+            + "digits, '_', '.', '/' or '-'; recording anyway"
     }
 }
 

@@ -79,6 +79,10 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
             }
             port = value
         }
+        guard !HTTPHeaderRules.hasControlCharacter(trimmed, allowingTab: false) else {
+            throw .malformedEndpoint(
+                shown, reason: "it contains a space or a control character; percent-encode it (a space is %20)")
+        }
         self.scheme = scheme
         self.host = String(host)
         self.port = port

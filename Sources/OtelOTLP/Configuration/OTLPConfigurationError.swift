@@ -40,7 +40,7 @@ public enum OTLPConfigurationError: Error, Sendable, Hashable, CustomStringConve
         case .clientCertificateRequiresHTTPS(let endpoint):
             return "a client certificate needs an https:// endpoint, not '\(endpoint)'"
         case .unreadableFile(let role, let path):
-            return "cannot read the \(role) file at \(path): check that it exists and is readable"
+            return "cannot read the \(role) file at \(path): check that it exists, is a file and is readable"
         }
     }
 }

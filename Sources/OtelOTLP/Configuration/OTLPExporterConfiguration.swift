@@ -226,7 +226,7 @@ public struct OTLPExporterConfiguration: Sendable, Hashable {
             ("client certificate", resolvedTLS.clientCertificatePath),
             ("client private key", resolvedTLS.clientKeyPath),
         ] {
-            if let path, access(path, R_OK) != 0 { throw .unreadableFile(role: role, path: path) }
+            if let path, !TLSFiles.isReadableFile(path) { throw .unreadableFile(role: role, path: path) }
         }
 
         return ResolvedOTLPConfiguration(

@@ -108,7 +108,7 @@ public final class CurlHTTPClient: Sendable {
         ]
         for (what, path) in files {
             guard let path else { continue }
-            guard !path.isEmpty, access(path, R_OK) == 0 else {
+            guard TLSFiles.isReadableFile(path) else {
                 throw .invalidConfiguration(
                     "the \(what) file '\(path)' does not exist or is not readable; "
                         + "point the TLS settings at a readable PEM file")
@@ -380,10 +380,14 @@ struct CurlEasyHandle: ~Copyable {
             return .connectFailed(detail)
         case CURLE_OPERATION_TIMEDOUT:
             return .timedOut(milliseconds: timeoutMilliseconds, detail: detail)
-        case CURLE_SSL_CONNECT_ERROR, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CERTPROBLEM,
-            CURLE_SSL_CIPHER, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_ENGINE_INITFAILED, CURLE_SSL_CACERT_BADFILE,
-            CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
-            CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT:
+        case CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CRL_BADFILE:
+            // A local file that OpenSSL cannot use: every retry would fail the same way.
+            return .invalidConfiguration(
+                "a TLS certificate or key file could not be used (\(detail)); check that the CA certificate, the "
+                    + "client certificate and the client key are PEM files and that the key matches the certificate")
+        case CURLE_SSL_CONNECT_ERROR, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CIPHER,
+            CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_ENGINE_INITFAILED, CURLE_SSL_SHUTDOWN_FAILED,
+            CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT:
             return .tlsFailed(detail)
         case CURLE_SEND_ERROR, CURLE_UPLOAD_FAILED, CURLE_READ_ERROR, CURLE_SEND_FAIL_REWIND:
             // With TLS 1.3 a server's rejection of the client certificate arrives as an alert on

@@ -1,3 +1,22 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Checks of the certificate and key files a TLS configuration names.
+enum TLSFiles {
+    /// Whether `path` names something this process can read that is not a directory (a
+    /// directory passes `access(R_OK)`, and libcurl would only fail on it at the handshake).
+    static func isReadableFile(_ path: String) -> Bool {
+        guard !path.isEmpty, access(path, R_OK) == 0 else { return false }
+        var information = stat()
+        return stat(path, &information) == 0 && (information.st_mode & S_IFMT) != S_IFDIR
+    }
+}
+
 /// How ``CurlHTTPClient`` sets up TLS for `https://` endpoints.
 ///
 /// Peer verification is on unless ``insecure`` is set: the server certificate must chain to a

@@ -36,18 +36,26 @@ public enum MetricsError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .emptyMetricName: return "metric name cannot be empty"
-        case .invalidMetricName(let name): return "metric name contains invalid characters: \(name)"
+        case .invalidMetricName(let name): return "metric name contains invalid characters: \(Self.shown(name))"
         case .emptyTagComponent(let component): return "\(component.rawValue) cannot be empty"
         case .invalidTagComponent(let component, let value):
-            return "\(component.rawValue) contains invalid characters: \(value)"
+            return "\(component.rawValue) contains invalid characters: \(Self.shown(value))"
         case .exporterDisabled: return "metrics exporter is disabled"
         case .negativeCounterIncrement(let name, let increment):
-            return "counter increment must be non-negative for \(name): \(increment)"
+            return "counter increment must be non-negative for \(Self.shown(name)): \(increment)"
         case .exporterBuild(let reason): return "failed to build OTLP metrics exporter: \(reason)"
         case .invalidConfig(let message): return "invalid OTLP metrics configuration: \(message)"
         case .providerShutdown(let reason): return "failed to flush OTLP metrics provider: \(reason)"
         case .runtimeSnapshotUnavailable: return "runtime metrics snapshot reader is not enabled"
         case .runtimeSnapshotCollect(let reason): return "failed to collect runtime metrics snapshot: \(reason)"
         }
+    }
+
+    /// `text` as a message quotes it: whole up to 256 characters, else its first 256 and its size,
+    /// so that a huge name or tag cannot flood a log.
+    private static func shown(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > 256 else { return text }
+        return String(String.UnicodeScalarView(scalars.prefix(256))) + "… (\(text.utf8.count) bytes)"
     }
 }

@@ -70,3 +70,26 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzz targets (libFuzzer), declared only when `OTEL_FUZZ=1` so that the normal build and tests
+// never see them. They live in this package because they reach `package` and internal decoders
+// (`@testable import`). `scripts/fuzz.sh` builds and runs them; sources are under `Fuzz/`.
+if Context.environment["OTEL_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+        .target(name: "FuzzKit", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzKit", swiftSettings: strict),
+    ]
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzTraceContext", ["OtelAPI"]),
+        ("FuzzEnvironment", ["OtelSDK", "OtelOTLP", "OtelStatsig", "CodexSessionTelemetry"]),
+        ("FuzzExportResponse", ["OtelOTLP", "OtelOTLPReceiver"]),
+        ("FuzzReceiverRequest", ["OtelOTLPReceiver", "OtelOTLP", "OtelSDK", "OtelAPI"]),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: target.name, dependencies: ["FuzzKit"] + target.dependencies, path: "Fuzz/\(target.name)",
+                swiftSettings: strict))
+        package.products.append(.executable(name: target.name, targets: [target.name]))
+    }
+}

@@ -15,7 +15,8 @@ public struct Attribute: Sendable, Hashable {
 
 /// An ordered collection of attributes in which a key appears at most once.
 ///
-/// Setting a key that is already present replaces its value in place (last write wins).
+/// Setting a key that is already present replaces its value in place (last write wins). Keys
+/// are compared byte for byte, as UTF-8 (see ``AttributeKeyComparison``).
 /// Typical telemetry carries a handful of attributes, so the collection is a small array
 /// searched linearly: cheaper than hashing at these sizes and it keeps insertion order.
 ///
@@ -56,11 +57,11 @@ public struct Attributes: Sendable, Hashable {
     @inlinable
     public subscript(key: String) -> AttributeValue? {
         get {
-            for attribute in storage where attribute.key == key { return attribute.value }
-            return nil
+            guard let index = index(ofKey: key) else { return nil }
+            return storage[index].value
         }
         set {
-            if let index = storage.firstIndex(where: { $0.key == key }) {
+            if let index = index(ofKey: key) {
                 if let newValue {
                     storage[index].value = newValue
                 } else {
@@ -72,6 +73,38 @@ public struct Attributes: Sendable, Hashable {
         }
     }
 
+    /// The position of `key`, or `nil`.
+    @inlinable
+    func index(ofKey key: String) -> Int? {
+        let smallFlag = AttributeKeyComparison.smallFlag
+        var index = 0
+        let count = storage.count
+        while index < count {
+            if AttributeKeyComparison.equal(storage[index].key, key, smallFlag: smallFlag) { return index }
+            index &+= 1
+        }
+        return nil
+    }
+
+    /// Appends `key` with `value`, for a caller that knows the key is not present yet (checked in
+    /// debug builds): no look-up.
+    @inlinable
+    package mutating func append(newKey key: String, _ value: AttributeValue) {
+        assert(index(ofKey: key) == nil, "attribute key '\(key)' is already present")
+        storage.append(Attribute(key, value))
+    }
+
+    /// Appends every attribute of `other`, for a caller that knows none of its keys is present
+    /// yet (checked in debug builds): no look-up.
+    package mutating func append(newKeysOf other: Attributes) {
+        assert(other.allSatisfy { index(ofKey: $0.key) == nil }, "an attribute key is already present")
+        if storage.isEmpty {
+            storage = other.storage
+        } else {
+            storage.append(contentsOf: other.storage)
+        }
+    }
+
     /// Sets every attribute of `other`, replacing values of keys already present.
     public mutating func merge(_ other: Attributes) {
         if storage.isEmpty {
@@ -79,6 +112,18 @@ public struct Attributes: Sendable, Hashable {
             return
         }
         for attribute in other.storage { self[attribute.key] = attribute.value }
+    }
+
+    /// `key` set to `value` and moved first, then the other attributes in their order: one pass,
+    /// where removing the key and inserting it at the front would be two.
+    package func withLeadingAttribute(_ key: String, _ value: AttributeValue) -> Attributes {
+        var result = Attributes(minimumCapacity: storage.count + 1)
+        result.storage.append(Attribute(key, value))
+        let smallFlag = AttributeKeyComparison.smallFlag
+        for attribute in storage where !AttributeKeyComparison.equal(attribute.key, key, smallFlag: smallFlag) {
+            result.storage.append(attribute)
+        }
+        return result
     }
 
     /// A copy with every attribute of `other` set over this collection's.
@@ -121,12 +166,15 @@ extension Attributes: ExpressibleByDictionaryLiteral {
     /// Literals almost never repeat a key: check cheaply, and only rebuild when one does.
     @usableFromInline
     mutating func removeDuplicateKeysKeepingLast() {
-        var hasDuplicate = false
-        outer: for i in storage.indices {
-            for j in storage.index(after: i)..<storage.endIndex where storage[i].key == storage[j].key {
-                hasDuplicate = true
-                break outer
+        let hasDuplicate = storage.withUnsafeBufferPointer { buffer -> Bool in
+            let smallFlag = AttributeKeyComparison.smallFlag
+            for later in 1..<buffer.count {
+                for earlier in 0..<later
+                where AttributeKeyComparison.equal(buffer[later].key, buffer[earlier].key, smallFlag: smallFlag) {
+                    return true
+                }
             }
+            return false
         }
         guard hasDuplicate else { return }
         let entries = storage

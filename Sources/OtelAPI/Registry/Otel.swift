@@ -15,7 +15,7 @@ import Synchronization
 public enum Otel {
     /// The installed providers, or the scoped ones of ``withProviders(_:_:)``.
     public static var providers: OtelProviders {
-        if let scoped = scopedProviders { return scoped }
+        if ProviderScoping.isInUse, let scoped = scopedProviders { return scoped }
         return InstalledProviders.shared.current ?? .noOp
     }
 
@@ -32,7 +32,8 @@ public enum Otel {
     /// Runs `body` with `providers` in force for the current task and its children only,
     /// without touching the process-wide installation. Made for tests that run in parallel.
     public static func withProviders<T>(_ providers: OtelProviders, _ body: () throws -> T) rethrows -> T {
-        try $scopedProviders.withValue(providers, operation: body)
+        ProviderScoping.markInUse()
+        return try $scopedProviders.withValue(providers, operation: body)
     }
 
     /// Runs async `body` with `providers` in force for the current task and its children only.
@@ -41,7 +42,8 @@ public enum Otel {
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws -> T
     ) async rethrows -> T {
-        try await $scopedProviders.withValue(providers, operation: body, isolation: isolation)
+        ProviderScoping.markInUse()
+        return try await $scopedProviders.withValue(providers, operation: body, isolation: isolation)
     }
 
     /// A tracer from the current tracer provider.
@@ -62,35 +64,78 @@ public enum Otel {
     /// Emits a trace-safe event: to the log lane if its filter accepts the target, and to the
     /// trace lane (as an event of the active span) if that filter accepts it.
     public static func emit(_ event: LaneEvent<TraceSafe>) {
-        let current = providers
-        if current.logLane.accepts(event.target) { current.logLane.record(event.widenedToLogLane) }
-        if current.traceLane.accepts(event.target) { current.traceLane.record(event) }
+        withCurrentProviders { current in
+            if current.logLane.accepts(event.target) { current.logLane.record(event.widenedToLogLane) }
+            if current.traceLane.accepts(event.target) { current.traceLane.record(event) }
+        }
     }
 
     /// Emits a log-only event: to the log lane if its filter accepts the target. It never reaches
     /// the trace lane, whatever its target: the type forbids it.
     public static func emit(_ event: LaneEvent<LogOnly>) {
-        let current = providers
-        if current.logLane.accepts(event.target) { current.logLane.record(event) }
+        withCurrentProviders { current in
+            if current.logLane.accepts(event.target) { current.logLane.record(event) }
+        }
+    }
+
+    /// Runs `body` with the current providers (those of ``providers``), lent rather than copied:
+    /// reading ``providers`` copies five existentials, which is most of the cost of a call that
+    /// only asks a lane whether it takes a target.
+    @inline(__always)
+    package static func withCurrentProviders<Result>(_ body: (borrowing OtelProviders) -> Result) -> Result {
+        if ProviderScoping.isInUse, let scoped = scopedProviders { return body(scoped) }
+        return InstalledProviders.shared.withCurrent(body)
     }
 
     @TaskLocal static var scopedProviders: OtelProviders?
 }
 
-/// The write-once, process-wide installation.
+/// The write-once, process-wide installation: read on every recording call, so a read is one
+/// atomic load (and the retains of the copy), with no lock.
 final class InstalledProviders: Sendable {
     static let shared = InstalledProviders()
 
-    private let storage = Mutex<OtelProviders?>(nil)
+    /// The installed providers' box (an `Unmanaged<Box>` retained for the life of the process,
+    /// since an installation is never undone), or 0.
+    private let box = Atomic<UInt>(0)
 
-    var current: OtelProviders? { storage.withLock { $0 } }
+    fileprivate final class Box: Sendable {
+        let providers: OtelProviders
+        init(_ providers: OtelProviders) { self.providers = providers }
+    }
+
+    var current: OtelProviders? {
+        guard let box = UnsafeRawPointer(bitPattern: box.load(ordering: .acquiring)) else { return nil }
+        return Unmanaged<Box>.fromOpaque(box).takeUnretainedValue().providers
+    }
+
+    /// Runs `body` with the installed providers (or the no-op ones), lent.
+    @inline(__always)
+    func withCurrent<Result>(_ body: (borrowing OtelProviders) -> Result) -> Result {
+        guard let box = UnsafeRawPointer(bitPattern: box.load(ordering: .acquiring)) else { return body(.noOp) }
+        return Unmanaged<Box>.fromOpaque(box)._withUnsafeGuaranteedRef { body($0.providers) }
+    }
 
     /// Installs `providers` unless something is installed already; returns whether it did.
     func install(_ providers: OtelProviders) -> Bool {
-        storage.withLock { current in
-            guard current == nil else { return false }
-            current = providers
-            return true
+        let candidate = Unmanaged.passRetained(Box(providers))
+        let bits = UInt(bitPattern: candidate.toOpaque())
+        guard box.compareExchange(expected: 0, desired: bits, ordering: .acquiringAndReleasing).exchanged else {
+            candidate.release()
+            return false
         }
+        return true
+    }
+}
+
+/// Whether ``Otel/withProviders(_:_:)`` has ever run: until it has, no task can hold scoped
+/// providers, and reading them (a task-local look-up on every recording call) is skipped.
+enum ProviderScoping {
+    private static let used = Atomic<Bool>(false)
+
+    static var isInUse: Bool { used.load(ordering: .acquiring) }
+
+    static func markInUse() {
+        if !used.load(ordering: .relaxed) { used.store(true, ordering: .releasing) }
     }
 }

@@ -1,0 +1,72 @@
+import Testing
+
+@testable import OtelAPI
+
+@Suite("Attribute keys compare byte for byte")
+struct AttributeKeyComparisonTests {
+    /// Strings of every storage this platform has: small (inline), literal (immortal), native
+    /// (built at run time), and native with spare capacity holding few bytes.
+    private static func variants(of text: String) -> [String] {
+        var spare = String()
+        spare.reserveCapacity(64)
+        spare.append(text)
+        return [text, String(decoding: Array(text.utf8), as: UTF8.self), spare, String(text.dropFirst(0))]
+    }
+
+    @Test func theFastRulesAreOnHere() {
+        // If the standard library's layout changed, this fails, and the comparisons below still
+        // pass through the byte-reading path.
+        #expect(AttributeKeyComparison.smallFlag == 1 << 61)
+    }
+
+    @Test(arguments: [
+        "", "a", "model", "tool_name", "user.account_id", "mcp_server_origin", "output_line_count",
+        "http.response.status_code", String(repeating: "k", count: 300), "clé", "名前",
+    ])
+    func equalKeysMatchWhateverTheirStorage(_ key: String) {
+        let flag = AttributeKeyComparison.smallFlag
+        for left in Self.variants(of: key) {
+            for right in Self.variants(of: key) {
+                #expect(AttributeKeyComparison.equal(left, right, smallFlag: flag))
+                #expect(AttributeKeyComparison.equal(left, right, smallFlag: 0))
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("model", "modem"), ("tool_name", "tool_nam"), ("user.account_id", "user.account_ix"),
+        ("mcp_server_origin", "mcp_server_origix"), ("mcp_server_origin", "mcp_server"),
+        ("arguments_length", "output_length_xx"), ("", "a"),
+        (String(repeating: "k", count: 300), String(repeating: "k", count: 299) + "j"),
+    ])
+    func differentKeysDoNotMatch(_ pair: (String, String)) {
+        let flag = AttributeKeyComparison.smallFlag
+        for left in Self.variants(of: pair.0) {
+            for right in Self.variants(of: pair.1) {
+                #expect(!AttributeKeyComparison.equal(left, right, smallFlag: flag))
+                #expect(!AttributeKeyComparison.equal(right, left, smallFlag: flag))
+                #expect(!AttributeKeyComparison.equal(left, right, smallFlag: 0))
+            }
+        }
+    }
+
+    @Test func canonicallyEquivalentSpellingsAreDistinctKeys() {
+        // "é" as one scalar and as "e" + combining acute: equal as Swift strings, not as bytes.
+        let composed = "caf\u{E9}"
+        let decomposed = "cafe\u{301}"
+        #expect(composed == decomposed)
+        var attributes: Attributes = [composed: 1]
+        attributes[decomposed] = 2
+        #expect(attributes.count == 2)
+        #expect(attributes[composed] == 1)
+        #expect(attributes[decomposed] == 2)
+    }
+
+    @Test func aRepeatedKeyInALiteralKeepsItsLastValueWhateverTheKeysLength() {
+        let long = "a.key.longer.than.fifteen.bytes"
+        let attributes: Attributes = [long: 1, "short": 2, String(long.dropFirst(0)): 3]
+        #expect(attributes.count == 2)
+        #expect(attributes[long] == 3)
+        #expect(attributes.map(\.key) == [long, "short"])  // replaced in place
+    }
+}

@@ -4,25 +4,42 @@ import Synchronization
 /// bounded queue that recording threads append to, and a dedicated worker thread that exports
 /// it in batches.
 ///
-/// Recording never waits for an export. `enqueue` holds a mutex only to append to a buffer
-/// preallocated at the queue's full capacity (no allocation per item), and signals the worker
-/// once when a batch fills up. The worker swaps that buffer for its own empty one and exports
-/// from it with no lock held, so an exporter may record into the same processor without
-/// deadlocking. The queue holds at most ``BatchExportConfiguration/maxQueueSize`` items waiting
+/// Recording never waits for an export. The queue is a list of *segments*, arrays of one export
+/// batch's size that are reused forever: `enqueue` holds a lock only to append to the segment
+/// being filled (no allocation per item), and when that segment is full it moves to the list of
+/// full ones, a spare takes its place, and the worker is signalled. The worker takes whole
+/// segments and exports each with no lock held, so an exporter may record into the same
+/// processor without deadlocking, and each batch it hands over is an array that nothing else
+/// references (an ended span that only the batch holds then gives up its data instead of
+/// copying it). The queue holds at most ``BatchExportConfiguration/maxQueueSize`` items waiting
 /// for export; when it is full, the newest item is dropped and counted. Items the worker has
 /// taken no longer count (as in the specification's reference implementations), so memory stays
-/// bounded by twice the queue size.
+/// bounded by about twice the queue size.
 ///
-/// The worker wakes when a batch is full, when the schedule delay passes, or for a flush or
-/// shutdown. Flush and shutdown callers wait on their own sleeper, at most until their deadline.
-final class BatchExportPipeline<Item: Sendable>: Sendable {
+/// The worker wakes when a batch is full, when the schedule delay passes (it then exports the
+/// segment being filled too), or for a flush or shutdown (everything queued). Flush and shutdown
+/// callers wait on their own sleeper, at most until their deadline.
+///
+/// Safe to share (`@unchecked Sendable`): the immutable properties are `Sendable`, and `state`,
+/// the only mutable one, is read and written only inside ``locked(_:)``, which holds `lock`.
+/// (A ``SpinLock`` rather than `Mutex`: every recorded item takes it, an uncontended `Mutex` round
+/// trip on Linux costs more than the rest of the append, and no critical section here blocks,
+/// allocates on the recording path or calls out: exports and wake-ups happen outside it.)
+final class BatchExportPipeline<Item: Sendable>: @unchecked Sendable {
     private struct Waiter {
         var generation: UInt64
         var sleeper: WakeableSleeper
     }
 
     private struct State {
-        var pending: [Item]
+        /// The segment being filled.
+        var current: [Item]
+        /// Full segments waiting for the worker, oldest first.
+        var full: [[Item]]
+        /// Empty segments (with their capacity) to reuse.
+        var spares: [[Item]] = []
+        /// Items in `current` and `full`.
+        var queued = 0
         var inFlight = 0
         var wakeRequested = false
         var flushRequested: UInt64 = 0
@@ -43,10 +60,6 @@ final class BatchExportPipeline<Item: Sendable>: Sendable {
         var droppedQueueFull: Int
     }
 
-    private enum EnqueueOutcome {
-        case queued, queuedAndWake, dropped
-    }
-
     /// The least time between two reports of queue-full drops.
     private static var dropReportInterval: Duration { .seconds(60) }
 
@@ -56,7 +69,10 @@ final class BatchExportPipeline<Item: Sendable>: Sendable {
     let configuration: BatchExportConfiguration
     private let itemName: String
     private let exporter: ExportOperations<Item>
-    private let state: Mutex<State>
+    private let lock = SpinLock()
+    /// Guarded by `lock`: touched only inside ``locked(_:)``. The lock is what makes accesses
+    /// exclusive, so the runtime's dynamic exclusivity check (two calls per access) is off.
+    @exclusivity(unchecked) private var state: State
     private let wakeup = WakeableSleeper()
     private let workerThread = Atomic<UInt>(0)
 
@@ -70,51 +86,71 @@ final class BatchExportPipeline<Item: Sendable>: Sendable {
         self.itemName = itemName
         self.configuration = configuration
         self.exporter = exporter
-        var pending: [Item] = []
-        pending.reserveCapacity(configuration.maxQueueSize)
-        state = Mutex(State(pending: pending))
+        var full: [[Item]] = []
+        full.reserveCapacity(configuration.maxQueueSize / max(1, configuration.maxExportBatchSize) + 2)
+        state = State(current: Self.segment(capacity: configuration.maxExportBatchSize), full: full)
         BackgroundThread.start(name: "otel-batch-\(itemName)") { [self] in run() }
     }
 
+    /// Runs `body` on the state, holding the lock.
+    @inline(__always)
+    private func locked<Result>(_ body: (inout State) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&state)
+    }
+
+    /// An empty segment with room for `capacity` items.
+    private static func segment(capacity: Int) -> [Item] {
+        var segment: [Item] = []
+        segment.reserveCapacity(capacity)
+        return segment
+    }
+
     /// A snapshot of what the pipeline has delivered and lost so far.
-    var report: DeliveryReport { state.withLock { $0.report } }
+    var report: DeliveryReport { locked { $0.report } }
 
     /// Items dropped because the queue was full.
-    var droppedQueueFullCount: Int { state.withLock { $0.report.droppedQueueFull } }
+    var droppedQueueFullCount: Int { locked { $0.report.droppedQueueFull } }
 
     /// Queues `item` for export. Returns false when the queue is full (the item is dropped and
     /// counted) or the pipeline is shutting down (the item is ignored).
     @discardableResult
-    func enqueue(_ item: Item) -> Bool {
+    func enqueue(_ item: consuming Item) -> Bool {
         let capacity = configuration.maxQueueSize
         let batchSize = configuration.maxExportBatchSize
-        let outcome = state.withLock { state -> EnqueueOutcome in
-            if state.shutdownDeadline != nil { return .dropped }
-            if state.pending.count >= capacity {
-                state.report.droppedQueueFull += 1
-                return .dropped
-            }
-            state.pending.append(item)
-            if state.pending.count >= batchSize && !state.wakeRequested {
-                state.wakeRequested = true
-                return .queuedAndWake
-            }
-            return .queued
+        // Locked by hand rather than in a closure, so that the item is moved into the queue.
+        lock.lock()
+        if state.shutdownDeadline != nil {
+            lock.unlock()
+            return false
         }
-        switch outcome {
-        case .queued: return true
-        case .queuedAndWake:
-            wakeup.signal()
-            return true
-        case .dropped: return false
+        if state.queued >= capacity {
+            state.report.droppedQueueFull += 1
+            lock.unlock()
+            return false
         }
+        state.current.append(consume item)
+        state.queued += 1
+        var wake = false
+        if state.current.count >= batchSize {
+            // A spare has its capacity already; a new one is made only until enough circulate.
+            var segment = state.spares.popLast() ?? Self.segment(capacity: batchSize)
+            swap(&segment, &state.current)
+            state.full.append(segment)
+            wake = !state.wakeRequested
+            state.wakeRequested = true
+        }
+        lock.unlock()
+        if wake { wakeup.signal() }
+        return true
     }
 
     /// Exports everything queued before the call, then flushes the exporter, waiting at most
     /// until `deadline`.
     func forceFlush(deadline: MonotonicInstant) -> DeliveryReport {
         let sleeper = WakeableSleeper()
-        let generation = state.withLock { state -> UInt64 in
+        let generation = locked { state -> UInt64 in
             if state.shutdownDeadline != nil {
                 state.waiters.append(Waiter(generation: Self.finishedGeneration, sleeper: sleeper))
                 return Self.finishedGeneration
@@ -126,7 +162,7 @@ final class BatchExportPipeline<Item: Sendable>: Sendable {
         }
         wakeup.signal()
         let completed = wait(for: generation, on: sleeper, until: deadline)
-        return state.withLock { state in
+        return locked { state in
             var report = state.report
             report.completedInTime = completed
             return report
@@ -139,32 +175,37 @@ final class BatchExportPipeline<Item: Sendable>: Sendable {
     /// more and shuts the exporter down as soon as its current export returns.
     func shutdown(deadline: MonotonicInstant) -> DeliveryReport {
         let sleeper = WakeableSleeper()
-        state.withLock { state in
+        locked { state in
             if state.shutdownDeadline == nil { state.shutdownDeadline = deadline }
             state.waiters.append(Waiter(generation: Self.finishedGeneration, sleeper: sleeper))
         }
         wakeup.signal()
         let completed = wait(for: Self.finishedGeneration, on: sleeper, until: deadline)
-        var abandonedItems: [Item] = []
-        let report = state.withLock { state -> DeliveryReport in
+        var abandonedSegments: [[Item]] = []
+        var abandonedCurrent: [Item] = []
+        let report = locked { state -> DeliveryReport in
             if !completed && !state.finished && !state.abandoned {
                 state.abandoned = true
-                state.report.droppedAtShutdown += state.pending.count + state.inFlight
+                state.report.droppedAtShutdown += state.queued + state.inFlight
+                state.queued = 0
                 state.inFlight = 0
-                swap(&abandonedItems, &state.pending)
+                swap(&abandonedSegments, &state.full)
+                swap(&abandonedCurrent, &state.current)
             }
             var report = state.report
             report.completedInTime = completed || state.finished
             return report
         }
-        abandonedItems.removeAll()
+        // Released outside the lock.
+        abandonedSegments.removeAll()
+        abandonedCurrent.removeAll()
         return report
     }
 
     /// Starts a shutdown without waiting for it (for a processor being released).
     func beginShutdown() {
         let deadline = configuration.exportDeadline(startingAt: .now())
-        let started = state.withLock { state -> Bool in
+        let started = locked { state -> Bool in
             guard state.shutdownDeadline == nil else { return false }
             state.shutdownDeadline = deadline
             return true
@@ -177,11 +218,11 @@ final class BatchExportPipeline<Item: Sendable>: Sendable {
     private func wait(for generation: UInt64, on sleeper: WakeableSleeper, until deadline: MonotonicInstant) -> Bool {
         let onWorker = workerThread.load(ordering: .acquiring) == ThreadIdentity.current
         while true {
-            if state.withLock({ $0.flushCompleted >= generation }) { return true }
+            if locked({ $0.flushCompleted >= generation }) { return true }
             if onWorker || deadline.hasPassed { break }
             sleeper.wait(until: deadline)
         }
-        state.withLock { state in state.waiters.removeAll { $0.sleeper === sleeper } }
+        locked { state in state.waiters.removeAll { $0.sleeper === sleeper } }
         return false
     }
 
@@ -191,29 +232,41 @@ final class BatchExportPipeline<Item: Sendable>: Sendable {
         workerThread.store(ThreadIdentity.current, ordering: .releasing)
         let batchSize = configuration.maxExportBatchSize
         let delay = configuration.effectiveScheduleDelay
-        var batch: [Item] = []
-        batch.reserveCapacity(configuration.maxQueueSize)
+        var taken: [[Item]] = []
+        taken.reserveCapacity(configuration.maxQueueSize / max(1, batchSize) + 2)
         var completedFlush: UInt64 = 0
         var reportedDrops = 0
         var lastDropReport: MonotonicInstant?
         var nextExport = MonotonicInstant.now().advanced(by: delay)
         while true {
-            let isDue = state.withLock { state in
-                state.pending.count >= batchSize || state.flushRequested > state.flushCompleted
-                    || state.shutdownDeadline != nil
+            let isDue = locked { state in
+                !state.full.isEmpty || state.flushRequested > state.flushCompleted || state.shutdownDeadline != nil
             }
             if !isDue && !nextExport.hasPassed { wakeup.wait(until: nextExport) }
 
-            let take = state.withLock { state -> Take in
-                swap(&state.pending, &batch)
-                state.inFlight += batch.count
+            let timerFired = nextExport.hasPassed
+            let take = locked { state -> Take in
+                swap(&taken, &state.full)
+                // The segment being filled goes too when it is time, or everything is wanted.
+                let wantsAll =
+                    timerFired || state.flushRequested > state.flushCompleted || state.shutdownDeadline != nil
+                if wantsAll && !state.current.isEmpty {
+                    var segment = state.spares.popLast() ?? []
+                    swap(&segment, &state.current)
+                    taken.append(segment)
+                    if state.current.capacity < batchSize { state.current.reserveCapacity(batchSize) }
+                }
+                var count = 0
+                for segment in taken { count += segment.count }
+                state.queued -= count
+                state.inFlight += count
                 state.wakeRequested = false
                 return Take(
                     flushGeneration: state.flushRequested, flushDeadline: state.flushDeadline,
                     shutdownDeadline: state.shutdownDeadline, droppedQueueFull: state.report.droppedQueueFull)
             }
             let now = MonotonicInstant.now()
-            nextExport = now.advanced(by: delay)
+            if timerFired { nextExport = now.advanced(by: delay) }
             // Drops are counted on the recording path and reported from here, at most once a minute.
             if take.droppedQueueFull > reportedDrops
                 && (lastDropReport.map { now >= $0.advanced(by: Self.dropReportInterval) } ?? true)
@@ -225,7 +278,7 @@ final class BatchExportPipeline<Item: Sendable>: Sendable {
                 reportedDrops = take.droppedQueueFull
                 lastDropReport = now
             }
-            let abandoned = export(&batch, batchSize: batchSize, shutdownDeadline: take.shutdownDeadline)
+            let abandoned = export(&taken, shutdownDeadline: take.shutdownDeadline)
 
             if take.flushGeneration > completedFlush {
                 completedFlush = take.flushGeneration
@@ -240,41 +293,48 @@ final class BatchExportPipeline<Item: Sendable>: Sendable {
         }
     }
 
-    /// Exports `batch` in chunks of `batchSize`, then empties it (keeping its capacity). Returns
-    /// whether shutdown abandoned the rest meanwhile.
-    private func export(_ batch: inout [Item], batchSize: Int, shutdownDeadline: MonotonicInstant?) -> Bool {
-        defer { batch.removeAll(keepingCapacity: true) }
-        var start = 0
-        while start < batch.count {
-            let end = min(start + batchSize, batch.count)
-            let chunk = start == 0 && end == batch.count ? batch : Array(batch[start..<end])
+    /// Exports each segment of `segments` (one batch each), empties them and gives them back as
+    /// spares, leaving `segments` empty. Returns whether shutdown abandoned the rest meanwhile.
+    private func export(_ segments: inout [[Item]], shutdownDeadline: MonotonicInstant?) -> Bool {
+        var abandoned = false
+        for index in segments.indices {
+            let count = segments[index].count
+            if abandoned || count == 0 {
+                segments[index].removeAll(keepingCapacity: true)
+                continue
+            }
             var deadline = configuration.exportDeadline(startingAt: .now())
             if let shutdownDeadline { deadline = min(deadline, shutdownDeadline) }
-            let result = exporter.export(chunk, deadline)
-            let abandoned = state.withLock { state -> Bool in
+            let result = exporter.export(&segments[index], deadline)
+            // Emptied (its items released) before the lock is taken.
+            segments[index].removeAll(keepingCapacity: true)
+            abandoned = locked { state -> Bool in
                 if state.abandoned { return true }
-                state.inFlight -= chunk.count
+                state.inFlight -= count
                 switch result {
                 case .success:
-                    state.report.exported += chunk.count
+                    state.report.exported += count
                 case .failure(let reason):
-                    state.report.droppedExportFailed += chunk.count
+                    state.report.droppedExportFailed += count
                     state.report.lastFailure = reason
                 }
                 return false
             }
             if case .failure(let reason) = result {
-                OtelDiagnostics.report(.warning, "export of \(chunk.count) \(itemName) failed: \(reason)")
+                OtelDiagnostics.report(.warning, "export of \(count) \(itemName) failed: \(reason)")
             }
-            if abandoned { return true }
-            start = end
         }
-        return state.withLock { $0.abandoned }
+        return locked { state in
+            // Back to the spares, keeping their capacity (an exporter that kept a copy of its
+            // batch makes the array reallocate on the next append; that is all).
+            while let segment = segments.popLast() { state.spares.append(segment) }
+            return state.abandoned
+        }
     }
 
     /// Records that `generation` is complete and wakes its waiters.
     private func complete(generation: UInt64) {
-        let sleepers = state.withLock { state -> [WakeableSleeper] in
+        let sleepers = locked { state -> [WakeableSleeper] in
             state.flushCompleted = max(state.flushCompleted, generation)
             if generation == Self.finishedGeneration { state.finished = true }
             var woken: [WakeableSleeper] = []

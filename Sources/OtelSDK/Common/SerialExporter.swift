@@ -35,7 +35,8 @@ final class SerialExporter<Item: Sendable>: Sendable {
                 owner.store(thread, ordering: .releasing)
                 defer { owner.store(0, ordering: .releasing) }
                 let timeout = exportTimeout == .zero ? Duration.seconds(Int64(Int32.max)) : exportTimeout
-                return exporter.export(items, MonotonicInstant.now().advanced(by: timeout))
+                var batch = items
+                return exporter.export(&batch, MonotonicInstant.now().advanced(by: timeout))
             }
         }
         state.withLock { state in

@@ -42,6 +42,10 @@ public final class BatchLogRecordProcessor: LogRecordProcessor {
     @inline(__always)
     public func onEmit(_ record: inout LogRecordData) { pipeline.enqueue(record) }
 
+    /// Queues the record, moving it into the queue (for a provider whose only processor this is).
+    @inline(__always)
+    func enqueue(_ record: consuming LogRecordData) { pipeline.enqueue(record) }
+
     /// Exports every record queued before the call, then flushes the exporter, waiting at most
     /// until `deadline`.
     public func forceFlush(deadline: MonotonicInstant) -> DeliveryReport { pipeline.forceFlush(deadline: deadline) }

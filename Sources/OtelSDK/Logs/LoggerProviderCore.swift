@@ -5,6 +5,9 @@ import OtelAPI
 final class LoggerProviderCore: Sendable {
     let resource: Resource
     let processors: [any LogRecordProcessor]
+    /// The only processor when it is a ``BatchLogRecordProcessor`` (the production setup): a
+    /// record is moved into its queue, with no existential call and no copy.
+    private let soleBatchProcessor: BatchLogRecordProcessor?
     let minimumSeverity: Severity?
     let limits: LogRecordLimits
     let attributeLimits: AttributeLimits
@@ -14,6 +17,7 @@ final class LoggerProviderCore: Sendable {
     {
         self.resource = resource
         self.processors = processors
+        self.soleBatchProcessor = processors.count == 1 ? processors[0] as? BatchLogRecordProcessor : nil
         self.minimumSeverity = minimumSeverity
         self.limits = limits
         self.attributeLimits = limits.attributes
@@ -63,16 +67,21 @@ final class LoggerProviderCore: Sendable {
             span = OtelContext.current.spanContext
         }
         let (attributes, dropped) = attributeLimits.apply(record.attributes)
-        var data = LogRecordData(
+        let data = LogRecordData(
             timestamp: record.timestamp, observedTimestamp: .now(), severity: record.severity,
             severityText: record.severityText ?? record.severity.map(Self.text), body: record.body,
             attributes: attributes,
             droppedAttributesCount: dropped, eventName: record.eventName, traceID: span?.traceID, spanID: span?.spanID,
             traceFlags: span?.traceFlags ?? [], origin: origin)
+        if let soleBatchProcessor {
+            soleBatchProcessor.enqueue(data)
+            return
+        }
+        var processed = data
         // An index loop: iterating an array of existentials allocates in unoptimised builds.
         var index = 0
         while index < processors.count {
-            processors[index].onEmit(&data)
+            processors[index].onEmit(&processed)
             index += 1
         }
     }

@@ -42,6 +42,21 @@ public struct RandomIDGenerator: IDGenerator {
         }
     }
 
+    /// `traceID` when it is valid, else a new random one; and a new span identifier: one
+    /// look-up of the thread's state for both.
+    @inline(__always)
+    func newIDs(traceID: TraceID) -> (TraceID, SpanID) {
+        let state = ThreadLocalRandom.threadState(key)
+        var traceID = traceID
+        while !traceID.isValid {
+            traceID = TraceID(high: ThreadLocalRandom.next(state), low: ThreadLocalRandom.next(state))
+        }
+        while true {
+            let value = ThreadLocalRandom.next(state)
+            if value != 0 { return (traceID, SpanID(value)) }
+        }
+    }
+
     /// A random span identifier, never zero.
     @inline(__always)
     public func newSpanID() -> SpanID {
@@ -71,8 +86,13 @@ enum ThreadLocalRandom {
 
     /// The next 64 random bits of the calling thread's generator; `key` is ``key``.
     @inline(__always)
-    static func next(_ key: pthread_key_t?) -> UInt64 {
-        guard let state = threadState(key) else {
+    static func next(_ key: pthread_key_t?) -> UInt64 { next(threadState(key)) }
+
+    /// The next 64 random bits of the generator whose state is `state` (``threadState(_:)``), or
+    /// of the shared one when `state` is `nil`.
+    @inline(__always)
+    static func next(_ state: UnsafeMutablePointer<UInt64>?) -> UInt64 {
+        guard let state else {
             let value = sharedState.wrappingAdd(increment, ordering: .relaxed).newValue
             return mix(value)
         }
@@ -86,8 +106,9 @@ enum ThreadLocalRandom {
         return product.high ^ product.low
     }
 
+    /// The calling thread's state, made on first use; `nil` when there is none.
     @inline(__always)
-    private static func threadState(_ key: pthread_key_t?) -> UnsafeMutablePointer<UInt64>? {
+    static func threadState(_ key: pthread_key_t?) -> UnsafeMutablePointer<UInt64>? {
         guard let key else { return nil }
         if let raw = pthread_getspecific(key) { return raw.assumingMemoryBound(to: UInt64.self) }
         return makeThreadState(key)

@@ -1,5 +1,4 @@
 import OtelAPI
-import Synchronization
 
 /// The SDK's span: records attributes, events, links and status until it ends, then hands
 /// itself to the provider's span processors.
@@ -11,7 +10,13 @@ import Synchronization
 /// Processors receive the span itself in ``SpanProcessor/onEnd(_:)`` and take its snapshot,
 /// ``spanData``, when they need it: the snapshot shares the span's arrays instead of copying
 /// them, and a batch processor takes it on its worker thread, off the recording path.
-public final class RecordingSpan: Span {
+///
+/// Safe to share (`@unchecked Sendable`): the immutable properties are `Sendable` values, and
+/// `state`, the only mutable one, is read and written only inside ``locked(_:)``, which holds
+/// `lock`. (A ``SpinLock`` rather than `Mutex`: on Linux an uncontended `Mutex` round trip
+/// costs several times a span's whole recording budget, and these critical sections are a few
+/// stores that never block.)
+public final class RecordingSpan: Span, @unchecked Sendable {
     /// The span's identity, flags and trace state.
     public let context: SpanContext
     /// The parent span's identifier; `nil` for a root span.
@@ -24,7 +29,10 @@ public final class RecordingSpan: Span {
     public let startTime: Timestamp
     let origin: TelemetryOrigin
     let core: TracerProviderCore
-    private let state: Mutex<State>
+    private let lock = SpinLock()
+    /// Guarded by `lock`: touched only inside ``locked(_:)``. The lock is what makes accesses
+    /// exclusive, so the runtime's dynamic exclusivity check (two calls per access) is off.
+    @exclusivity(unchecked) private var state: State
 
     /// The part that changes while the span runs.
     struct State {
@@ -60,10 +68,17 @@ public final class RecordingSpan: Span {
         self.startTime = startTime
         self.origin = origin
         self.core = core
-        self.state = Mutex(
-            State(
-                name: name, attributes: attributes, links: links, droppedAttributes: droppedAttributes,
-                droppedLinks: droppedLinks))
+        self.state = State(
+            name: name, attributes: attributes, links: links, droppedAttributes: droppedAttributes,
+            droppedLinks: droppedLinks)
+    }
+
+    /// Runs `body` on the state, holding the lock.
+    @inline(__always)
+    private func locked<Result>(_ body: (inout State) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&state)
     }
 
     /// The scope of the tracer that started the span.
@@ -73,18 +88,18 @@ public final class RecordingSpan: Span {
     public var resource: Resource { origin.resource }
 
     /// The span's current name.
-    public var name: String { state.withLock { $0.name } }
+    public var name: String { locked { $0.name } }
 
     /// Whether ``end(at:)`` has been called.
-    public var hasEnded: Bool { state.withLock { $0.endTime != nil } }
+    public var hasEnded: Bool { locked { $0.endTime != nil } }
 
     /// True until the span ends.
-    public var isRecording: Bool { state.withLock { $0.endTime == nil } }
+    public var isRecording: Bool { locked { $0.endTime == nil } }
 
     /// A snapshot of the span. A span still running reports a zero end time and
     /// ``SpanData/hasEnded`` false.
     public var spanData: SpanData {
-        state.withLock { state in
+        locked { state in
             SpanData(
                 name: state.name, context: context, parentSpanID: parentSpanID, isParentRemote: isParentRemote,
                 kind: kind, startTime: startTime, endTime: state.endTime ?? Timestamp(nanosecondsSinceEpoch: 0),
@@ -94,9 +109,36 @@ public final class RecordingSpan: Span {
         }
     }
 
+    /// The snapshot of `span`, for export. When nothing but `span` references the span any more
+    /// (its recorder let it go once it ended, the common case), the span gives its name,
+    /// attributes, events, links and status up to the snapshot instead of copying them, saving
+    /// the reference counting of each: no one can read them from the span again.
+    static func snapshot(releasing span: inout RecordingSpan) -> SpanData {
+        guard isKnownUniquelyReferenced(&span) else { return span.spanData }
+        return span.locked { state in
+            var name = ""
+            var attributes = Attributes()
+            var events: [SpanData.Event] = []
+            var links: [SpanData.Link] = []
+            var status = SpanStatus.unset
+            swap(&name, &state.name)
+            swap(&attributes, &state.attributes)
+            swap(&events, &state.events)
+            swap(&links, &state.links)
+            swap(&status, &state.status)
+            return SpanData(
+                name: name, context: span.context, parentSpanID: span.parentSpanID,
+                isParentRemote: span.isParentRemote, kind: span.kind, startTime: span.startTime,
+                endTime: state.endTime ?? Timestamp(nanosecondsSinceEpoch: 0), hasEnded: state.endTime != nil,
+                attributes: attributes, events: events, links: links, status: status,
+                droppedAttributesCount: state.droppedAttributes, droppedEventsCount: state.droppedEvents,
+                droppedLinksCount: state.droppedLinks, origin: span.origin)
+        }
+    }
+
     /// Replaces the name.
     public func updateName(_ name: String) {
-        state.withLock { state in
+        locked { state in
             if state.endTime == nil { state.name = name }
         }
     }
@@ -104,7 +146,7 @@ public final class RecordingSpan: Span {
     /// Sets one attribute; a new key beyond the count limit is dropped and counted.
     public func setAttribute(_ key: String, _ value: AttributeValue) {
         let limits = core.spanAttributeLimits
-        state.withLock { state in
+        locked { state in
             guard state.endTime == nil else { return }
             if !limits.set(key, value, in: &state.attributes) { state.droppedAttributes += 1 }
         }
@@ -113,7 +155,7 @@ public final class RecordingSpan: Span {
     /// Sets several attributes; new keys beyond the count limit are dropped and counted.
     public func setAttributes(_ attributes: Attributes) {
         let limits = core.spanAttributeLimits
-        state.withLock { state in
+        locked { state in
             guard state.endTime == nil else { return }
             for attribute in attributes {
                 if !limits.set(attribute.key, attribute.value, in: &state.attributes) { state.droppedAttributes += 1 }
@@ -128,7 +170,7 @@ public final class RecordingSpan: Span {
         let event = SpanData.Event(
             name: name, timestamp: timestamp ?? .now(), attributes: limited, droppedAttributesCount: dropped)
         let eventCountLimit = core.limits.eventCountLimit
-        state.withLock { state in
+        locked { state in
             guard state.endTime == nil else { return }
             if state.events.count >= eventCountLimit {
                 state.droppedEvents += 1
@@ -143,7 +185,7 @@ public final class RecordingSpan: Span {
     public func addLink(_ link: SpanLink) {
         let data = core.linkData(link)
         let linkCountLimit = core.limits.linkCountLimit
-        state.withLock { state in
+        locked { state in
             guard state.endTime == nil else { return }
             if state.links.count < linkCountLimit {
                 state.links.append(data)
@@ -163,7 +205,7 @@ public final class RecordingSpan: Span {
 
     /// Sets the status: `ok` is final, `unset` is ignored, a later `error` replaces an earlier one.
     public func setStatus(_ status: SpanStatus) {
-        state.withLock { state in
+        locked { state in
             guard state.endTime == nil else { return }
             switch (state.status, status) {
             case (.ok, _), (_, .unset): return
@@ -175,12 +217,16 @@ public final class RecordingSpan: Span {
     /// Ends the span (the first call only) and hands it to the processors.
     public func end(at time: Timestamp?) {
         let endTime = time ?? .now()
-        let isFirstEnd = state.withLock { state in
+        let isFirstEnd = locked { state in
             guard state.endTime == nil else { return false }
             state.endTime = endTime
             return true
         }
         guard isFirstEnd else { return }
+        if let sole = core.soleBatchProcessor {
+            sole.onEnd(self)
+            return
+        }
         // An index loop: iterating an array of existentials allocates in unoptimised builds.
         let processors = core.processors
         var index = 0

@@ -13,6 +13,11 @@ final class TracerProviderCore: Sendable {
     let linkAttributeLimits: AttributeLimits
     let idGenerator: any IDGenerator
     let processors: [any SpanProcessor]
+    /// The processors whose `onStart` does something: the SDK's own processors' does nothing.
+    private let startProcessors: [any SpanProcessor]
+    /// The only processor when it is a ``BatchSpanProcessor`` (the production setup): an ending
+    /// span calls it directly, with no existential.
+    let soleBatchProcessor: BatchSpanProcessor?
     /// The sampler as data when it is a built-in one: decided inline.
     private let samplingRule: SamplingRule?
     /// The generator when it is the default one: called without an existential.
@@ -37,6 +42,8 @@ final class TracerProviderCore: Sendable {
         self.linkAttributeLimits = limits.linkAttributes
         self.idGenerator = idGenerator
         self.processors = processors
+        self.startProcessors = processors.filter { !($0 is BatchSpanProcessor || $0 is SimpleSpanProcessor) }
+        self.soleBatchProcessor = processors.count == 1 ? processors[0] as? BatchSpanProcessor : nil
         self.samplingRule = SamplingRule(sampler)
         self.randomIDs = idGenerator as? RandomIDGenerator
     }
@@ -73,21 +80,57 @@ final class TracerProviderCore: Sendable {
                 name, kind: kind, parent: parent, attributes: Attributes(), links: links, startTime: startTime)
         }
         let (parentSpan, parentContext) = Self.resolve(parent)
-        let sampling = sample(name, kind: kind, parentContext: parentContext, attributes: attributes, links: links)
-        guard sampling.decision.isRecording else {
-            return nonRecordingSpan(
-                parentSpan: parentSpan, parentContext: parentContext, traceState: sampling.result?.traceState)
+        if let samplingRule {
+            // A built-in sampler, decided inline: no sampler call, no result to carry.
+            var traceID = parentContext?.traceID ?? TraceID(high: 0, low: 0)
+            if !traceID.isValid && samplingRule.needsTraceID(parent: parentContext) { traceID = newTraceID() }
+            let decision = samplingRule.decide(parent: parentContext, traceID: traceID)
+            guard decision.isRecording else {
+                return nonRecordingSpan(parentSpan: parentSpan, parentContext: parentContext, traceState: nil)
+            }
+            return makeSpan(
+                name, kind: kind, parentContext: parentContext, decision: decision, traceID: traceID,
+                traceState: parentContext?.traceState ?? TraceState(), attributes: attributes(), links: links,
+                startTime: startTime, origin: origin)
         }
 
-        var flags = parentContext?.traceFlags ?? []
-        if sampling.decision.isSampled { flags.insert(.sampled) } else { flags.remove(.sampled) }
-        let context = SpanContext(
-            traceID: sampling.traceID.isValid ? sampling.traceID : newTraceID(), spanID: newSpanID(),
-            traceFlags: flags, traceState: sampling.result?.traceState ?? parentContext?.traceState ?? TraceState())
+        var traceID = parentContext?.traceID ?? TraceID(high: 0, low: 0)
+        if !traceID.isValid { traceID = newTraceID() }
+        let startAttributes = samplerNeedsAttributes ? attributes() : nil
+        let result = sampler.shouldSample(
+            SamplingParameters(
+                parentContext: parentContext, traceID: traceID, name: name, kind: kind,
+                attributes: startAttributes ?? Attributes(), links: links))
+        guard result.decision.isRecording else {
+            return nonRecordingSpan(parentSpan: parentSpan, parentContext: parentContext, traceState: result.traceState)
+        }
+        var spanAttributes = startAttributes ?? attributes()
+        if !result.attributes.isEmpty { spanAttributes.merge(result.attributes) }
+        return makeSpan(
+            name, kind: kind, parentContext: parentContext, decision: result.decision, traceID: traceID,
+            traceState: result.traceState ?? parentContext?.traceState ?? TraceState(), attributes: spanAttributes,
+            links: links, startTime: startTime, origin: origin)
+    }
 
-        var spanAttributes = sampling.startAttributes ?? attributes()
-        if let extra = sampling.result?.attributes, !extra.isEmpty { spanAttributes.merge(extra) }
-        let (limitedAttributes, droppedAttributes) = spanAttributeLimits.apply(spanAttributes)
+    /// A recording span that sampling let through, handed to the processors that watch starts.
+    @inline(__always)
+    private func makeSpan(
+        _ name: String,
+        kind: SpanKind,
+        parentContext: SpanContext?,
+        decision: SamplingDecision,
+        traceID: TraceID,
+        traceState: TraceState,
+        attributes: Attributes,
+        links: [SpanLink],
+        startTime: Timestamp?,
+        origin: TelemetryOrigin
+    ) -> RecordingSpan {
+        var flags = parentContext?.traceFlags ?? []
+        if decision.isSampled { flags.insert(.sampled) } else { flags.remove(.sampled) }
+        let (traceID, spanID) = newIDs(traceID: traceID)
+        let context = SpanContext(traceID: traceID, spanID: spanID, traceFlags: flags, traceState: traceState)
+        let (limitedAttributes, droppedAttributes) = spanAttributeLimits.apply(attributes)
         var linkData: [SpanData.Link] = []
         if !links.isEmpty { linkData = links.prefix(limits.linkCountLimit).map(self.linkData) }
 
@@ -96,11 +139,13 @@ final class TracerProviderCore: Sendable {
             isParentRemote: parentContext?.isRemote ?? false, kind: kind, startTime: startTime ?? .now(),
             attributes: limitedAttributes, droppedAttributes: droppedAttributes, links: linkData,
             droppedLinks: links.count - linkData.count, origin: origin, core: self)
-        // An index loop: iterating an array of existentials allocates in unoptimised builds.
-        var index = 0
-        while index < processors.count {
-            processors[index].onStart(span, parentContext: parentContext)
-            index += 1
+        if !startProcessors.isEmpty {
+            // An index loop: iterating an array of existentials allocates in unoptimised builds.
+            var index = 0
+            while index < startProcessors.count {
+                startProcessors[index].onStart(span, parentContext: parentContext)
+                index += 1
+            }
         }
         return span
     }
@@ -127,46 +172,18 @@ final class TracerProviderCore: Sendable {
         return context
     }
 
-    /// What sampling decided, with what it needed along the way.
-    private struct Sampling {
-        var decision: SamplingDecision
-        /// The trace: the parent's, a new one, or invalid when nothing needed it yet.
-        var traceID: TraceID
-        /// The sampler's full result; `nil` when a ``SamplingRule`` decided.
-        var result: SamplingResult?
-        /// The start attributes, when the sampler needed them.
-        var startAttributes: Attributes?
+    @inline(__always)
+    private func newTraceID() -> TraceID {
+        if let randomIDs { return randomIDs.newTraceID() }
+        return idGenerator.newTraceID()
     }
 
-    /// Asks the sampler, inline for the built-in ones. A root's trace identifier is made only
-    /// when the sampler needs it.
+    /// `traceID` when it is valid, else a new one; and a new span identifier.
     @inline(__always)
-    private func sample(
-        _ name: String,
-        kind: SpanKind,
-        parentContext: SpanContext?,
-        attributes: () -> Attributes,
-        links: [SpanLink]
-    ) -> Sampling {
-        var traceID = parentContext?.traceID ?? TraceID(high: 0, low: 0)
-        if let samplingRule {
-            if !traceID.isValid && samplingRule.needsTraceID(parent: parentContext) { traceID = newTraceID() }
-            return Sampling(decision: samplingRule.decide(parent: parentContext, traceID: traceID), traceID: traceID)
-        }
-        if !traceID.isValid { traceID = newTraceID() }
-        let startAttributes = samplerNeedsAttributes ? attributes() : nil
-        let result = sampler.shouldSample(
-            SamplingParameters(
-                parentContext: parentContext, traceID: traceID, name: name, kind: kind,
-                attributes: startAttributes ?? Attributes(), links: links))
-        return Sampling(decision: result.decision, traceID: traceID, result: result, startAttributes: startAttributes)
+    private func newIDs(traceID: TraceID) -> (TraceID, SpanID) {
+        if let randomIDs { return randomIDs.newIDs(traceID: traceID) }
+        return (traceID.isValid ? traceID : idGenerator.newTraceID(), idGenerator.newSpanID())
     }
-
-    @inline(__always)
-    private func newTraceID() -> TraceID { randomIDs?.newTraceID() ?? idGenerator.newTraceID() }
-
-    @inline(__always)
-    private func newSpanID() -> SpanID { randomIDs?.newSpanID() ?? idGenerator.newSpanID() }
 
     /// The span returned for a dropped one: the shared invalid span for a root, the parent
     /// itself when it is non-recording and unsampled, else a non-recording span carrying the

@@ -110,6 +110,58 @@ struct BatchSpanProcessorTests {
         _ = provider.shutdown()
     }
 
+    @Test func exportedSpansCarryAllTheirDataWhetherOrNotTheRecorderStillHoldsThem() throws {
+        let exporter = InMemorySpanExporter()
+        let (provider, _, tracer) = pipeline(exporter, queue: 100, batch: 2)
+        let linked = SpanContext(
+            traceID: TraceID(high: 1, low: 2), spanID: SpanID(3), traceFlags: [.sampled], isRemote: true)
+        func record(_ name: String) -> any Span {
+            let span = tracer.startSpan(name, parent: .none, attributes: ["k": "v"], links: [SpanLink(linked)])
+            span.addEvent("e", attributes: ["n": 1])
+            span.setStatus(.error(description: "bad"))
+            span.end()
+            return span
+        }
+        // Given up at once (the batch is then the span's only owner, and takes its data), and
+        // still held by its recorder (the data is copied).
+        _ = record("released")
+        let held = record("held")
+        #expect(provider.forceFlush(timeout: .seconds(10)).completedInTime)
+        let spans = exporter.finishedSpans
+        #expect(spans.map(\.name) == ["released", "held"])
+        for span in spans {
+            #expect(span.attributes["k"] == "v")
+            #expect(span.events.map(\.name) == ["e"])
+            #expect(span.events.first?.attributes["n"] == 1)
+            #expect(span.links.map(\.context) == [linked])
+            #expect(span.status == .error(description: "bad"))
+            #expect(span.hasEnded)
+        }
+        // The recorder can still read what it recorded.
+        let data = try #require(held as? RecordingSpan).spanData
+        #expect(data.name == "held" && data.attributes["k"] == "v" && data.events.count == 1)
+        #expect(data.links.count == 1 && data.status == .error(description: "bad"))
+        _ = provider.shutdown()
+    }
+
+    @Test func segmentsKeepTheOrderOfSpansAndTheQueueBound() {
+        let exporter = GatedSpanExporter(open: false)
+        let (provider, processor, tracer) = pipeline(exporter, queue: 10, batch: 3)
+        // The first full segment goes to the worker, which blocks in the exporter; then 10 more
+        // fill the queue (three full segments and one of one) and 5 are dropped.
+        for index in 0..<3 { tracer.startSpan("s\(index)").end() }
+        #expect(TraceTestSupport.eventually { exporter.exportCalls == 1 })
+        for index in 3..<18 { tracer.startSpan("s\(index)").end() }
+        #expect(processor.droppedSpanCount == 5)
+        exporter.open()
+        let report = provider.forceFlush(timeout: .seconds(10))
+        #expect(report.completedInTime)
+        #expect(exporter.spans.map(\.name) == (0..<13).map { "s\($0)" })
+        #expect(exporter.batches.allSatisfy { $0.count <= 3 })
+        #expect(report.exported == 13 && report.droppedQueueFull == 5)
+        _ = provider.shutdown()
+    }
+
     @Test func forceFlushExportsEverythingQueuedBeforeIt() {
         let exporter = InMemorySpanExporter()
         let (provider, processor, tracer) = pipeline(exporter)

@@ -16,7 +16,8 @@ import Synchronization
 /// ```
 public final class SDKLogLane: LogLane {
     private let loggerProvider: any LoggerProvider
-    private let loggers = Mutex<[String: any Logger]>([:])
+    /// Per target: its logger, made on first use, or `nil` when the lane does not export it.
+    private let targets = TargetTable<(any Logger)?>()
 
     /// Creates the lane over `loggerProvider`.
     public init(loggerProvider: any LoggerProvider) {
@@ -24,34 +25,28 @@ public final class SDKLogLane: LogLane {
     }
 
     /// Whether `target` is a log-export target.
-    public func accepts(_ target: EventTarget) -> Bool { LaneRouting.isLogExportTarget(target.name) }
+    public func accepts(_ target: EventTarget) -> Bool { logger(for: target.name) != nil }
 
     /// Records `event` as a log record; events of other targets are ignored.
     public func record(_ event: LaneEvent<LogOnly>) {
-        guard accepts(event.target) else { return }
-        let logger = logger(for: event.target.name)
+        guard let logger = logger(for: event.target.name) else { return }
         guard logger.isEnabled(severity: event.severity) else { return }
         logger.emit(Self.logRecord(for: event))
     }
 
     /// The log record of `event`.
     static func logRecord(for event: LaneEvent<LogOnly>) -> LogRecord {
-        let eventName = AttributeValue.string(event.name)
-        var attributes = Attributes(minimumCapacity: event.fields.count + 1)
-        attributes["event.name"] = eventName
-        attributes.merge(event.fields.attributes)
-        attributes["event.name"] = eventName
+        let attributes = event.fields.attributes.withLeadingAttribute("event.name", .string(event.name))
         return LogRecord(
             timestamp: event.timestamp, severity: event.severity, severityText: event.severity.text, body: nil,
             attributes: attributes, eventName: event.name, spanContext: nil)
     }
 
-    private func logger(for target: String) -> any Logger {
-        loggers.withLock { loggers in
-            if let logger = loggers[target] { return logger }
-            let logger = loggerProvider.logger(target: target, version: nil)
-            loggers[target] = logger
-            return logger
+    /// The logger of `target`, or `nil` when the lane does not export it.
+    @inline(__always)
+    private func logger(for target: String) -> (any Logger)? {
+        targets.value(for: target) { target in
+            LaneRouting.isLogExportTarget(target) ? loggerProvider.logger(target: target, version: nil) : nil
         }
     }
 }

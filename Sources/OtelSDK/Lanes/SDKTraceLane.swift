@@ -13,6 +13,7 @@ import Synchronization
 /// because the sampler dropped it, the event is discarded with the span, and not counted.)
 public final class SDKTraceLane: TraceLane {
     private let outsideSpan = Atomic<Int>(0)
+    private let targets = TargetTable<Bool>()
 
     /// Creates the lane.
     public init() {}
@@ -21,7 +22,9 @@ public final class SDKTraceLane: TraceLane {
     public var eventsOutsideSpanCount: Int { outsideSpan.load(ordering: .relaxed) }
 
     /// Whether `target` is a trace-safe target.
-    public func accepts(_ target: EventTarget) -> Bool { LaneRouting.isTraceSafeTarget(target.name) }
+    public func accepts(_ target: EventTarget) -> Bool {
+        targets.value(for: target.name, make: LaneRouting.isTraceSafeTarget)
+    }
 
     /// Adds `event` to the active span; events of other targets are ignored.
     public func record(_ event: LaneEvent<TraceSafe>) {
@@ -31,11 +34,7 @@ public final class SDKTraceLane: TraceLane {
             return
         }
         guard span.isRecording else { return }
-        let eventName = AttributeValue.string(event.name)
-        var attributes = Attributes(minimumCapacity: event.fields.count + 2)
-        attributes["event.name"] = eventName
-        attributes.merge(event.fields.plainAttributes)
-        attributes["event.name"] = eventName
+        var attributes = event.fields.plainAttributes.withLeadingAttribute("event.name", .string(event.name))
         attributes["target"] = .string(event.target.name)
         span.addEvent(event.name, attributes: attributes, timestamp: event.timestamp)
     }

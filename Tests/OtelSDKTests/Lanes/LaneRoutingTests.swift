@@ -110,6 +110,29 @@ struct LaneRoutingTests {
         #expect(first.attributes.first?.key == "event.name")
     }
 
+    @Test func routingHoldsForMoreTargetsThanTheLanesKeepAnswersFor() {
+        // The lanes keep per-target answers for 64 targets; past that they decide on every call.
+        let fixture = LaneFixture()
+        let targets = (0..<150).map { EventTarget("codex_otel.subsystem_\($0)") }
+        let traceSafe = (0..<150).map { EventTarget("codex_otel.trace_safe.part_\($0)") }
+        let foreign = (0..<150).map { EventTarget("other.subsystem_\($0)") }
+        fixture.run {
+            for round in 0..<2 {
+                for index in 0..<150 {
+                    // A span per event: a span keeps at most 128 events.
+                    Otel.tracer("test").withSpan("turn") { _ in
+                        Otel.emit(logOnlyEvent(targets[index], name: "log.\(round).\(index)"))
+                        Otel.emit(traceSafeEvent(traceSafe[index], name: "trace.\(round).\(index)"))
+                        Otel.emit(logOnlyEvent(foreign[index]))
+                        Otel.emit(traceSafeEvent(foreign[index]))
+                    }
+                }
+            }
+        }
+        #expect(fixture.logTargets == (0..<2).flatMap { _ in targets.map(\.name) })
+        #expect(fixture.spanEvents.map(\.name) == (0..<2).flatMap { round in (0..<150).map { "trace.\(round).\($0)" } })
+    }
+
     @Test func aNewSubsystemTargetIsVisibleOnTheLogLaneWithoutConfiguration() throws {
         let fixture = LaneFixture()
         fixture.run {

@@ -35,7 +35,7 @@ public struct AuthEnvironmentMetadata: Sendable, Hashable {
     }
 
     /// The `auth.env_*` fields, in the original's order (absent optionals omitted).
-    func appendFields(to fields: inout LaneFields<TraceSafe>) {
+    func appendFields(to fields: inout EventFields<TraceSafe>) {
         fields.set("auth.env_openai_api_key_present", .bool(openAIAPIKeyPresent))
         fields.set("auth.env_codex_api_key_present", .bool(codexAPIKeyPresent))
         fields.set("auth.env_codex_api_key_enabled", .bool(codexAPIKeyEnabled))

@@ -48,7 +48,7 @@ public struct AuthRequestDetails: Sendable, Hashable {
     }
 
     /// The fields that come before the auth-environment block, in the original's order.
-    func appendLeadingFields(to fields: inout LaneFields<TraceSafe>) {
+    func appendLeadingFields(to fields: inout EventFields<TraceSafe>) {
         fields.set("auth.header_attached", .bool(headerAttached))
         fields.set("auth.header_name", headerName.map { .string($0) })
         fields.set("auth.retry_after_unauthorized", .bool(retryAfterUnauthorized))
@@ -58,7 +58,7 @@ public struct AuthRequestDetails: Sendable, Hashable {
     }
 
     /// The fields that come after the auth-environment block, in the original's order.
-    func appendTrailingFields(to fields: inout LaneFields<TraceSafe>) {
+    func appendTrailingFields(to fields: inout EventFields<TraceSafe>) {
         fields.set("auth.request_id", requestID.map { .string($0) })
         fields.set("auth.cf_ray", cfRay.map { .string($0) })
         fields.set("auth.error", error.map { .string($0) })

@@ -35,7 +35,7 @@ public enum NetworkProxyAudit {
     public static func emitPolicyDecision(
         _ decision: NetworkPolicyDecisionRecord, metadata: NetworkProxyAuditMetadata = NetworkProxyAuditMetadata()
     ) {
-        guard Otel.providers.logLane.accepts(target) else { return }
+        guard Otel.withCurrentProviders({ $0.logLane.accepts(target) }) else { return }
         let now = Timestamp.now()
         Otel.emit(
             LaneEvent<LogOnly>(

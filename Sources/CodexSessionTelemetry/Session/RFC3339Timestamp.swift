@@ -1,10 +1,24 @@
 import OtelAPI
+import Synchronization
 
 /// Formats timestamps as RFC 3339 in UTC with milliseconds and a `Z`, as the original's
 /// `event.timestamp` (`2026-03-14T09:26:53.589Z`). No Foundation: civil-from-days arithmetic.
 enum RFC3339Timestamp {
+    /// The last millisecond formatted and its text: the events of one call (and of a busy
+    /// session) mostly fall in the same millisecond, so each formats at most once.
+    private static let lastFormatted = Mutex<(millisecond: UInt64, text: String)>((.max, ""))
+
     /// `timestamp` as `YYYY-MM-DDTHH:MM:SS.mmmZ` (milliseconds truncated, as chrono does).
     static func millisecondsUTC(_ timestamp: Timestamp) -> String {
+        let millisecond = timestamp.nanosecondsSinceEpoch / 1_000_000
+        if let text = lastFormatted.withLock({ $0.millisecond == millisecond ? $0.text : nil }) { return text }
+        let text = format(timestamp)
+        lastFormatted.withLock { $0 = (millisecond, text) }
+        return text
+    }
+
+    /// `timestamp` formatted, without the cache.
+    static func format(_ timestamp: Timestamp) -> String {
         let nanoseconds = timestamp.nanosecondsSinceEpoch
         let totalSeconds = Int64(nanoseconds / 1_000_000_000)
         let milliseconds = Int((nanoseconds % 1_000_000_000) / 1_000_000)

@@ -12,64 +12,64 @@ extension SessionTelemetry {
     private static let metadataCapacity = 10
 
     /// Emits a log-only event (the original's `log_event!`).
-    func emitLogEvent(_ name: String, _ build: (inout LaneFields<LogOnly>) -> Void) {
-        guard Otel.providers.logLane.accepts(.logOnly) else { return }
+    func emitLogEvent(_ name: String, _ build: (inout EventFields<LogOnly>) -> Void) {
+        guard Otel.withCurrentProviders({ $0.logLane.accepts(.logOnly) }) else { return }
         let now = Timestamp.now()
-        var fields = LaneFields<LogOnly>(minimumCapacity: 12 + Self.metadataCapacity)
+        var fields = EventFields<LogOnly>(minimumCapacity: 12 + Self.metadataCapacity)
         build(&fields)
         appendLogMetadata(to: &fields, timestamp: RFC3339Timestamp.millisecondsUTC(now))
-        Otel.emit(LaneEvent<LogOnly>(target: .logOnly, name: name, fields: fields, timestamp: now))
+        Otel.emit(LaneEvent<LogOnly>(target: .logOnly, name: name, fields: fields.fields, timestamp: now))
     }
 
     /// Emits a trace-safe event on the trace lane (the original's `trace_event!`).
-    func emitTraceEvent(_ name: String, _ build: (inout LaneFields<TraceSafe>) -> Void) {
-        guard Otel.providers.traceLane.accepts(.traceSafe) else { return }
+    func emitTraceEvent(_ name: String, _ build: (inout EventFields<TraceSafe>) -> Void) {
+        guard Otel.withCurrentProviders({ $0.traceLane.accepts(.traceSafe) }) else { return }
         let now = Timestamp.now()
-        var fields = LaneFields<TraceSafe>(minimumCapacity: 12 + Self.metadataCapacity)
+        var fields = EventFields<TraceSafe>(minimumCapacity: 12 + Self.metadataCapacity)
         build(&fields)
         appendTraceMetadata(to: &fields, timestamp: RFC3339Timestamp.millisecondsUTC(now))
-        Otel.emit(LaneEvent<TraceSafe>(target: .traceSafe, name: name, fields: fields, timestamp: now))
+        Otel.emit(LaneEvent<TraceSafe>(target: .traceSafe, name: name, fields: fields.fields, timestamp: now))
     }
 
     /// Emits an event on both lanes (the original's `log_and_trace_event!`): `common` fields on
     /// both, then `log` fields on the log lane only and `trace` fields on the trace lane only.
     func emitLogAndTraceEvent(
         _ name: String,
-        common: (inout LaneFields<TraceSafe>) -> Void,
-        log: (inout LaneFields<LogOnly>) -> Void = { _ in },
-        trace: (inout LaneFields<TraceSafe>) -> Void = { _ in }
+        common: (inout EventFields<TraceSafe>) -> Void,
+        log: (inout EventFields<LogOnly>) -> Void = { _ in },
+        trace: (inout EventFields<TraceSafe>) -> Void = { _ in }
     ) {
-        let providers = Otel.providers
-        let toLog = providers.logLane.accepts(.logOnly)
-        let toTrace = providers.traceLane.accepts(.traceSafe)
+        let (toLog, toTrace) = Otel.withCurrentProviders {
+            ($0.logLane.accepts(.logOnly), $0.traceLane.accepts(.traceSafe))
+        }
         guard toLog || toTrace else { return }
         let now = Timestamp.now()
         let timestamp = RFC3339Timestamp.millisecondsUTC(now)
-        var commonFields = LaneFields<TraceSafe>(minimumCapacity: 24 + Self.metadataCapacity)
+        var commonFields = EventFields<TraceSafe>(minimumCapacity: 24 + Self.metadataCapacity)
         common(&commonFields)
         if toLog {
-            var fields = LaneFields<LogOnly>(commonFields)
+            var fields = EventFields<LogOnly>(commonFields)
             log(&fields)
             appendLogMetadata(to: &fields, timestamp: timestamp)
-            Otel.emit(LaneEvent<LogOnly>(target: .logOnly, name: name, fields: fields, timestamp: now))
+            Otel.emit(LaneEvent<LogOnly>(target: .logOnly, name: name, fields: fields.fields, timestamp: now))
         }
         if toTrace {
             var fields = commonFields
             trace(&fields)
             appendTraceMetadata(to: &fields, timestamp: timestamp)
-            Otel.emit(LaneEvent<TraceSafe>(target: .traceSafe, name: name, fields: fields, timestamp: now))
+            Otel.emit(LaneEvent<TraceSafe>(target: .traceSafe, name: name, fields: fields.fields, timestamp: now))
         }
     }
 
     /// `event.timestamp`, then conversation.id, app.version, auth_mode?, originator,
     /// user.account_id?, user.email?, terminal.type, model, slug.
-    private func appendLogMetadata(to fields: inout LaneFields<LogOnly>, timestamp: String) {
+    private func appendLogMetadata(to fields: inout EventFields<LogOnly>, timestamp: String) {
         fields.set("event.timestamp", .string(timestamp))
         fields.append(contentsOf: logMetadataFields)
     }
 
     /// `event.timestamp`, then the same as the log lane without user.account_id and user.email.
-    private func appendTraceMetadata(to fields: inout LaneFields<TraceSafe>, timestamp: String) {
+    private func appendTraceMetadata(to fields: inout EventFields<TraceSafe>, timestamp: String) {
         fields.set("event.timestamp", .string(timestamp))
         fields.append(contentsOf: traceMetadataFields)
     }

@@ -117,15 +117,26 @@ struct MetricsClientTests {
             try $0.withTag("service", "default").withTag("region", "eu").withTag("region", "us")
         }
         #expect(metrics.config.defaultTags.map(\.0) == ["service", "region"])
+        // Untagged calls record into the series of the default tags alone (a path of its own).
         try metrics.counter("c", increment: 1)
+        try metrics.counter("c", increment: 2)
         try metrics.counter("c", increment: 1, tags: [("service", "override")])
         try metrics.counter("c", increment: 1, tags: [("service", "override")])
+        try metrics.histogram("h", value: 5)
+        try metrics.histogram("h", value: 7)
         try metrics.shutdown()
         let points = try #require(exporter.metrics(named: "c").last?.sum?.points)
         #expect(points.count == 2)
         let canonical = { (point: NumberDataPoint) in Set(point.attributes.map { "\($0.key)=\($0.value)" }) }
-        #expect(points.contains { canonical($0) == ["service=default", "region=us"] && $0.value == .int(1) })
+        #expect(points.contains { canonical($0) == ["service=default", "region=us"] && $0.value == .int(3) })
         #expect(points.contains { canonical($0) == ["service=override", "region=us"] && $0.value == .int(2) })
+        let histogram = try #require(exporter.metrics(named: "h").last?.histogram?.points)
+        #expect(histogram.count == 1)
+        #expect(
+            histogram.first.map { Set($0.attributes.map { "\($0.key)=\($0.value)" }) } == [
+                "service=default", "region=us",
+            ])
+        #expect(histogram.first?.count == 2 && histogram.first?.sum == 12)
     }
 
     @Test func snapshotWithoutShutdown() throws {

@@ -127,6 +127,14 @@ final class BoundCells: @unchecked Sendable {
     @inline(__always)
     func record(_ value: Int64) {
         if ignoresNegativeValues, value < 0 { return }
+        if let soleSum {
+            if soleSum.isDouble { soleSum.cell.add(Double(value)) } else { soleSum.cell.add(value) }
+            return
+        }
+        if let soleHistogram {
+            soleHistogram.record(Double(value))
+            return
+        }
         first?.record(value)
         for cell in others { cell.record(value) }
     }
@@ -136,6 +144,14 @@ final class BoundCells: @unchecked Sendable {
     func record(_ value: Double) {
         guard value.isFinite else { return }
         if ignoresNegativeValues, value < 0 { return }
+        if let soleSum {
+            if soleSum.isDouble { soleSum.cell.add(value) } else { soleSum.cell.add(LastValueStream.integer(value)) }
+            return
+        }
+        if let soleHistogram {
+            soleHistogram.record(value)
+            return
+        }
         first?.record(value)
         for cell in others { cell.record(value) }
     }

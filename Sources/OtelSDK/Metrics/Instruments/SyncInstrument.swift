@@ -23,6 +23,22 @@ package final class SyncInstrument: @unchecked Sendable {
     /// `Unmanaged<BoundCells>` retained by this instrument, or 0): a measurement with no
     /// attributes records straight into them, with no look-up.
     private let unattributed = Atomic<UInt>(0)
+    /// The cells of the series of a tag-pair caller's fixed first part alone (a metrics client's
+    /// default tags, when a call adds none), with the address of the buffer they were bound for:
+    /// an `Unmanaged<PrefixBinding>` retained by this instrument, or 0.
+    private let prefixOnly = Atomic<UInt>(0)
+
+    /// Cells bound for the tag pairs of one buffer (compared by address and count).
+    private final class PrefixBinding: Sendable {
+        let address: UInt
+        let count: Int
+        let cells: BoundCells
+        init(address: UInt, count: Int, cells: BoundCells) {
+            self.address = address
+            self.count = count
+            self.cells = cells
+        }
+    }
 
     init(descriptor: InstrumentDescriptor, sinks: [StreamSink]) {
         self.descriptor = descriptor
@@ -38,6 +54,43 @@ package final class SyncInstrument: @unchecked Sendable {
         if let cells = UnsafeRawPointer(bitPattern: unattributed.load(ordering: .acquiring)) {
             Unmanaged<BoundCells>.fromOpaque(cells).release()
         }
+        if let binding = UnsafeRawPointer(bitPattern: prefixOnly.load(ordering: .acquiring)) {
+            Unmanaged<PrefixBinding>.fromOpaque(binding).release()
+        }
+    }
+
+    /// The cells of the series of `prefix` alone, when they are bound for that buffer (or can be
+    /// now: the first buffer to ask keeps the slot); `nil` sends the caller down the look-up path.
+    @inline(__always)
+    private func prefixCells(
+        _ prefix: UnsafeBufferPointer<(String, String)>, _ admit: () -> Bool
+    ) -> Unmanaged<BoundCells>? {
+        let address = UInt(bitPattern: prefix.baseAddress)
+        if let binding = UnsafeRawPointer(bitPattern: prefixOnly.load(ordering: .acquiring)) {
+            // The binding (and so its cells) lives as long as this instrument.
+            return Unmanaged<PrefixBinding>.fromOpaque(binding)._withUnsafeGuaranteedRef { binding in
+                binding.address == address && binding.count == prefix.count ? .passUnretained(binding.cells) : nil
+            }
+        }
+        return bindPrefix(prefix, admit)
+    }
+
+    @inline(never)
+    private func bindPrefix(
+        _ prefix: UnsafeBufferPointer<(String, String)>, _ admit: () -> Bool
+    ) -> Unmanaged<BoundCells>? {
+        guard admit() else { return nil }
+        let key = TagPairs(first: prefix, second: UnsafeBufferPointer(start: nil, count: 0))
+        let binding = PrefixBinding(
+            address: UInt(bitPattern: prefix.baseAddress), count: prefix.count, cells: bind(key.canonicalAttributes(nil)))
+        let retained = Unmanaged.passRetained(binding)
+        let (exchanged, _) = prefixOnly.compareExchange(
+            expected: 0, desired: UInt(bitPattern: retained.toOpaque()), ordering: .acquiringAndReleasing)
+        if !exchanged {
+            retained.release()
+            return nil
+        }
+        return .passUnretained(binding.cells)
     }
 
     /// The cells of the series with no attributes, bound now if `admit` lets the series be
@@ -110,13 +163,33 @@ package final class SyncInstrument: @unchecked Sendable {
     /// Records an integer measurement from tag pairs without building ``Attributes`` when the
     /// series exists. `admit` runs only when a series must be created (to validate the tags);
     /// when it returns `false` nothing is recorded and the result is `false`.
+    ///
+    /// The `first` part is the caller's fixed prefix (a client's default tags, in a buffer that
+    /// lives as long as the client): a call with an empty `second` records straight into the
+    /// series of that prefix, with no look-up.
     package func record(_ value: Int64, tags: TagPairs, admit: () -> Bool) -> Bool {
-        record(value, tags, admit: admit)
+        if tags.second.isEmpty {
+            let cells = tags.first.isEmpty ? unattributedCells(admit) : prefixCells(tags.first, admit)
+            if let cells {
+                cells._withUnsafeGuaranteedRef { $0.record(value) }
+                return true
+            }
+            if tags.first.isEmpty { return false }
+        }
+        return record(value, tags, admit: admit)
     }
 
     /// Records a double measurement from tag pairs; see ``record(_:tags:admit:)-(Int64,_,_)``.
     package func record(_ value: Double, tags: TagPairs, admit: () -> Bool) -> Bool {
-        record(value, tags, admit: admit)
+        if tags.second.isEmpty {
+            let cells = tags.first.isEmpty ? unattributedCells(admit) : prefixCells(tags.first, admit)
+            if let cells {
+                cells._withUnsafeGuaranteedRef { $0.record(value) }
+                return true
+            }
+            if tags.first.isEmpty { return false }
+        }
+        return record(value, tags, admit: admit)
     }
 
     /// Cells pinned for the series of `attributes` in every stream: a bound handle's target.

@@ -5,6 +5,7 @@ import Benchmark
 let benchmarks: @Sendable () -> Void = {
     OursMetricsClient.register()
     OursSDKMetrics.register()
+    OursMemory.register()
     SwiftOtelMetrics.register()
     NoOpAPIMetrics.register()
 }

@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "OtelStatsig", targets: ["OtelStatsig"]),
         .library(name: "CodexSessionTelemetry", targets: ["CodexSessionTelemetry"]),
         .library(name: "CodexOtelCompat", targets: ["CodexOtelCompat"]),
+        .library(name: "OtelOTLPReceiver", targets: ["OtelOTLPReceiver"]),
         .executable(name: "codex-otel-demo", targets: ["codex-otel-demo"]),
     ],
     dependencies: [],

@@ -73,6 +73,7 @@ let package = Package(
                 .product(name: "OtelAPI", package: "main"),
                 .product(name: "OtelSDK", package: "main"),
                 .product(name: "OtelOTLP", package: "main"),
+                .product(name: "OtelOTLPReceiver", package: "main"),
             ],
             path: "Benchmarks/OTLPBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]

@@ -47,7 +47,8 @@ enum OursMemory {
             for index in 0..<1_000_000 { counter.add(1, attributes: attributes[index % 2000]) }
             benchmark.stopMeasurement()
             benchmark.measurement(residentGrowth, max(0, residentKiB() - before))
-            let points = ((try? reader.collect())?.scopeMetrics ?? []).flatMap(\.metrics).compactMap(\.sum).flatMap(\.points)
+            let points = ((try? reader.collect())?.scopeMetrics ?? []).flatMap(\.metrics).compactMap(\.sum).flatMap(
+                \.points)
             benchmark.measurement(seriesExported, points.count)
             blackHole(provider)
         }
@@ -62,7 +63,8 @@ enum OursMemory {
             for index in 2000..<200_000 { counter.add(1, attributes: ["request": .int(Int64(index))]) }
             benchmark.stopMeasurement()
             benchmark.measurement(residentGrowth, max(0, residentKiB() - before))
-            let points = ((try? reader.collect())?.scopeMetrics ?? []).flatMap(\.metrics).compactMap(\.sum).flatMap(\.points)
+            let points = ((try? reader.collect())?.scopeMetrics ?? []).flatMap(\.metrics).compactMap(\.sum).flatMap(
+                \.points)
             benchmark.measurement(seriesExported, points.count)
             blackHole(provider)
         }

@@ -39,6 +39,7 @@ func makeSpans(count: Int) -> [SpanData] {
 }
 
 let benchmarks: @Sendable () -> Void = {
+    SustainedExport.register()
     let spans = makeSpans(count: 1_000)
     precondition(spans.count == 1_000, "expected 1000 spans, got \(spans.count)")
 

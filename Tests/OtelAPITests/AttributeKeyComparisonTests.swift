@@ -70,3 +70,24 @@ struct AttributeKeyComparisonTests {
         #expect(attributes.map(\.key) == [long, "short"])  // replaced in place
     }
 }
+
+@Suite("Large attribute sets")
+struct LargeAttributeSetTests {
+    @Test func buildingAndMergingLargeSetsKeepsLastValuesInFirstPlacesInLinearTime() {
+        let count = 20_000
+        let distinct = (0..<count).map { Attribute("key.\($0)", .int(Int64($0))) }
+        let repeats = stride(from: 0, to: count, by: 2).map { Attribute("key.\($0)", .int(-1)) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let built = Attributes(distinct + repeats)
+        var merged = Attributes(distinct.prefix(10))
+        merged.merge(built)
+        // A search per key takes about half a minute at this size in a debug build; hashing, seconds.
+        #expect(clock.now - start < .seconds(15))
+        #expect(built.count == count)
+        #expect(built[0] == Attribute("key.0", -1))
+        #expect(built[1] == Attribute("key.1", 1))
+        #expect(built["key.19998"] == -1 && built["key.19999"] == 19_999)
+        #expect(merged.count == count && merged.map(\.key) == built.map(\.key))
+    }
+}

@@ -42,7 +42,7 @@ public struct Attributes: Sendable, Hashable {
     /// Creates a collection from attributes; a repeated key keeps its last value.
     public init(_ attributes: some Sequence<Attribute>) {
         storage = []
-        for attribute in attributes { self[attribute.key] = attribute.value }
+        setEach(Array(attributes))
     }
 
     /// The number of attributes.
@@ -111,8 +111,39 @@ public struct Attributes: Sendable, Hashable {
             storage = other.storage
             return
         }
-        for attribute in other.storage { self[attribute.key] = attribute.value }
+        setEach(other.storage)
     }
+
+    /// Sets each attribute in turn (a repeated key keeps its last value, at its first place):
+    /// with a search per key for the usual handful, with a hash table when there are many, so that
+    /// large sets cost time in proportion to their size rather than its square.
+    @usableFromInline
+    mutating func setEach(_ attributes: [Attribute]) {
+        // The searches compare each key with those already set: with the existing ones and with
+        // the earlier ones of `attributes`.
+        let comparisons = (storage.count &+ attributes.count / 2) &* attributes.count
+        guard comparisons > Self.linearSearchLimit else {
+            for attribute in attributes { self[attribute.key] = attribute.value }
+            return
+        }
+        // Existing keys are distinct: each takes its position.
+        var positions = [ByteKey: Int](minimumCapacity: storage.count + attributes.count)
+        for index in storage.indices { positions[ByteKey(storage[index].key)] = index }
+        storage.reserveCapacity(storage.count + attributes.count)
+        for attribute in attributes {
+            let key = ByteKey(attribute.key)
+            if let index = positions[key] {
+                storage[index].value = attribute.value
+            } else {
+                positions[key] = storage.count
+                storage.append(attribute)
+            }
+        }
+    }
+
+    /// Above this many key comparisons, ``setEach(_:)`` hashes instead.
+    @usableFromInline
+    static var linearSearchLimit: Int { 1024 }
 
     /// `key` set to `value` and moved first, then the other attributes in their order: one pass,
     /// where removing the key and inserting it at the front would be two.
@@ -166,20 +197,45 @@ extension Attributes: ExpressibleByDictionaryLiteral {
     /// Literals almost never repeat a key: check cheaply, and only rebuild when one does.
     @usableFromInline
     mutating func removeDuplicateKeysKeepingLast() {
-        let hasDuplicate = storage.withUnsafeBufferPointer { buffer -> Bool in
-            let smallFlag = AttributeKeyComparison.smallFlag
-            for later in 1..<buffer.count {
-                for earlier in 0..<later
-                where AttributeKeyComparison.equal(buffer[later].key, buffer[earlier].key, smallFlag: smallFlag) {
-                    return true
+        let count = storage.count
+        let hasDuplicate =
+            count &* count > Self.linearSearchLimit
+            ? Set(storage.lazy.map { ByteKey($0.key) }).count < count
+            : storage.withUnsafeBufferPointer { buffer -> Bool in
+                let smallFlag = AttributeKeyComparison.smallFlag
+                for later in 1..<buffer.count {
+                    for earlier in 0..<later
+                    where AttributeKeyComparison.equal(buffer[later].key, buffer[earlier].key, smallFlag: smallFlag) {
+                        return true
+                    }
                 }
+                return false
             }
-            return false
-        }
         guard hasDuplicate else { return }
         let entries = storage
         storage.removeAll(keepingCapacity: true)
-        for entry in entries { self[entry.key] = entry.value }
+        setEach(entries)
+    }
+}
+
+/// An attribute key as a hash-table key: hashed and compared byte for byte, like every key
+/// comparison of ``Attributes``.
+@usableFromInline
+struct ByteKey: Hashable {
+    let key: String
+
+    @usableFromInline
+    init(_ key: String) { self.key = key }
+
+    @usableFromInline
+    static func == (left: ByteKey, right: ByteKey) -> Bool {
+        AttributeKeyComparison.equal(left.key, right.key, smallFlag: AttributeKeyComparison.smallFlag)
+    }
+
+    @usableFromInline
+    func hash(into hasher: inout Hasher) {
+        var key = key
+        key.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 

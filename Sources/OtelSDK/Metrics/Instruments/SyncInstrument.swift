@@ -82,7 +82,8 @@ package final class SyncInstrument: @unchecked Sendable {
         guard admit() else { return nil }
         let key = TagPairs(first: prefix, second: UnsafeBufferPointer(start: nil, count: 0))
         let binding = PrefixBinding(
-            address: UInt(bitPattern: prefix.baseAddress), count: prefix.count, cells: bind(key.canonicalAttributes(nil)))
+            address: UInt(bitPattern: prefix.baseAddress), count: prefix.count,
+            cells: bind(key.canonicalAttributes(nil)))
         let retained = Unmanaged.passRetained(binding)
         let (exchanged, _) = prefixOnly.compareExchange(
             expected: 0, desired: UInt(bitPattern: retained.toOpaque()), ordering: .acquiringAndReleasing)

@@ -84,14 +84,15 @@ package struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// A double: a JSON number, or a string for NaN and the infinities.
+    /// A double: a JSON number, or a string for NaN and the infinities. Whole numbers are written
+    /// without a fraction, except -0.0, which would lose its sign.
     package mutating func double(_ value: Double) {
         separate()
         if value.isNaN {
             appendASCII("\"NaN\"")
         } else if value.isInfinite {
             appendASCII(value < 0 ? "\"-Infinity\"" : "\"Infinity\"")
-        } else if value == value.rounded(), abs(value) < 1e15 {
+        } else if value == value.rounded(), abs(value) < 1e15, value != 0 || value.sign == .plus {
             appendASCII(String(Int64(value)))
         } else {
             appendASCII(String(value))

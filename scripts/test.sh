@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The project's test command: sets up what it needs, lints, builds with no warnings, runs every test.
+# The project's test command: sets up what it needs, lints, builds with no warnings, runs every test,
+# then the concurrency-heavy suites under ThreadSanitizer and each fuzz target for a short time.
 # Works on a fresh Linux machine with Swift 6 and python3; installs nothing outside the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,3 +20,9 @@ fi
 
 echo "== tests =="
 swift test --skip-build 2>&1 | tee .build/test-run.log
+
+echo "== the concurrency-heavy suites under ThreadSanitizer =="
+bash scripts/tsan.sh
+
+echo "== each libFuzzer target for a short fixed time, from its committed seed corpus =="
+bash scripts/fuzz.sh --debug --seconds 20

@@ -1,6 +1,3 @@
-import FuzzKit
-import OtelStatsig
-
 /// Feeds environment variable sets to every environment-driven constructor: batch processor
 /// settings, `Resource.fromEnvironment` (percent-decoded `OTEL_RESOURCE_ATTRIBUTES`), the sampler
 /// from `OTEL_TRACES_SAMPLER`/`_ARG`, span and log limits, the metric reader's interval and
@@ -9,8 +6,12 @@ import OtelStatsig
 /// and checks the invariants each promises (valid sizes, ratios in 0...1, usable URLs).
 ///
 /// Input: lines separated by `\n`. A line's first byte picks the variable
-/// (`(byte - 0x21) % Variables.names.count`, so `!` is the first name); the rest is its value. A later
-/// line for the same variable wins.
+/// (`(byte - 0x21) % Variables.names.count`, so `!` is the first name); the rest is its value. A
+/// later line for the same variable wins.
+
+import FuzzKit
+import OtelStatsig
+
 @testable import CodexSessionTelemetry
 @testable import OtelOTLP
 @testable import OtelSDK

@@ -14,6 +14,7 @@
 ///   block, lines after it are trailers), then the body;
 /// 5 a `Retry-After` value, `\n`, then 8 bytes of "now" in Unix seconds;
 /// 6 gzip data; 7 a `grpc-message` value or a gRPC-framed body.
+
 import FuzzKit
 import OtelOTLPReceiver
 

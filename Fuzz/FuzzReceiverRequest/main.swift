@@ -4,14 +4,16 @@
 /// `HTTPConnection` reading pipelined requests from a socket in fragments.
 ///
 /// Whatever decodes must survive a round trip: encoding it with the project's OTLP encoders and
-/// decoding that again gives data that encodes to the same bytes.
+/// decoding that again gives data that encodes to the same bytes (see `checkRoundTrip`).
 ///
 /// Input: the first byte picks the part (`byte % 8`); the rest is its input:
 /// 0-5 a request body: traces, logs, metrics, each as protobuf then JSON;
-/// 6 one limits byte, then a body for the signal and format in that byte's low bits;
+/// 6 a limits byte (see `tinyLimits`), a choice byte (signal `byte % 3`, JSON when bit 7 is
+///   set), then the body;
 /// 7 one fragment-size byte, then raw HTTP/1.1 bytes (one or more requests) for a connection;
 ///   with the fragment-size byte above 127, one request handled directly instead (head up to
 ///   the first CR LF CR LF, then the body).
+
 import FuzzKit
 import Glibc
 import OtelAPI
@@ -282,7 +284,7 @@ enum SeedData {
         "s": "text \"quoted\" \\ newline\n emoji \u{1F389}", "empty": "", "b": true, "i": 42,
         "neg": -9_223_372_036_854_775_808, "d": 2.5, "inf": .double(.infinity), "nan": .double(.nan),
         "bytes": .bytes([0x00, 0xDE, 0xAD, 0xFF]), "sa": .stringArray(["x", ""]), "ba": .boolArray([true, false]),
-        "ia": .intArray([1, -2, 3_000_000_000_000]), "da": .doubleArray([0.5, -1e300]),
+        "ia": .intArray([1, -2, 3_000_000_000_000]), "da": .doubleArray([0.5, -1e300, -0.0]),
     ]
     static let start = Timestamp(nanosecondsSinceEpoch: 1_700_000_000_000_000_000)
     static let now = Timestamp(nanosecondsSinceEpoch: 1_700_000_060_000_000_000)

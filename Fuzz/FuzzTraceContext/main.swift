@@ -4,6 +4,7 @@
 ///
 /// Input: `traceparent` `\n` `tracestate` (the second line may hold more `\n`s; `tracestate`
 /// parsing does not treat them specially).
+
 import FuzzKit
 import OtelAPI
 

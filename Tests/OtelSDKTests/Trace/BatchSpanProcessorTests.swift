@@ -162,6 +162,32 @@ struct BatchSpanProcessorTests {
         _ = provider.shutdown()
     }
 
+    /// Exported segments go back to the queue still holding their spans, for a recording thread to
+    /// free (see `BatchExportPipeline`); at most a queue's worth stay alive that way.
+    @Test func exportedSpansKeptForRecordingThreadsToFreeStayWithinTheQueueSize() throws {
+        let exporter = InMemorySpanExporter()
+        let (provider, processor, tracer) = pipeline(exporter, queue: 10, batch: 2)
+        var spans: [WeakSpan] = []
+        // Full batches (a recording thread frees an exported segment each time it fills one),
+        // then single spans flushed one by one (each flush exports a segment of one span, and no
+        // recording thread fills a segment to free them).
+        for index in 0..<250 {
+            let span = try #require(tracer.startSpan("s\(index)", parent: .none) as? RecordingSpan)
+            spans.append(WeakSpan(span))
+            span.end()
+            if index % 8 == 7 || index >= 200 {
+                #expect(processor.forceFlush(deadline: .now().advanced(by: .seconds(10))).completedInTime)
+            }
+        }
+        #expect(exporter.finishedSpans.map(\.name) == (0..<250).map { "s\($0)" })
+        let alive = spans.filter { $0.span != nil }.count
+        #expect(alive <= 10, "\(alive) exported spans still alive")
+        // A span refers to its provider's processors, which hold those segments: shutdown frees
+        // them, or they would keep each other alive forever.
+        _ = provider.shutdown()
+        #expect(TraceTestSupport.eventually { spans.allSatisfy { $0.span == nil } })
+    }
+
     @Test func forceFlushExportsEverythingQueuedBeforeIt() {
         let exporter = InMemorySpanExporter()
         let (provider, processor, tracer) = pipeline(exporter)
@@ -270,4 +296,10 @@ struct BatchSpanProcessorTests {
         }
         #expect(TraceTestSupport.eventually { exporter.shutdownCalls == 1 })
     }
+}
+
+/// A weak reference to a span, to see when it is freed.
+private final class WeakSpan {
+    weak var span: RecordingSpan?
+    init(_ span: RecordingSpan) { self.span = span }
 }

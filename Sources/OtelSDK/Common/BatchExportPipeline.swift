@@ -18,7 +18,7 @@ import Synchronization
 /// Where items are freed matters as much as where they are made: memory allocated on a recording
 /// thread and freed on the worker makes both threads contend for the allocator's arena and
 /// pass cache lines back and forth on every item (measured: a sampled span took 430–750 ns this
-/// way, 230 ns otherwise). So the worker hands most exported segments back *still holding their
+/// way, 265–300 ns otherwise). So the worker hands most exported segments back *still holding their
 /// items* (as many as the queue holds segments; it empties any more itself), and the recording
 /// thread that next fills a segment empties one of them, outside the lock: the items die on the
 /// kind of thread that made them, and the recording thread's allocator cache refills. Memory

@@ -99,9 +99,11 @@ final class BatchExportPipeline<Item: Sendable>: @unchecked Sendable {
         self.itemName = itemName
         self.configuration = configuration
         self.exporter = exporter
-        maxDirtySpares = max(1, configuration.maxQueueSize / max(1, configuration.maxExportBatchSize))
+        // How many full segments the queue holds.
+        let queueSegments = configuration.maxQueueSize / max(1, configuration.maxExportBatchSize)
+        maxDirtySpares = max(1, queueSegments)
         var full: [[Item]] = []
-        full.reserveCapacity(configuration.maxQueueSize / max(1, configuration.maxExportBatchSize) + 2)
+        full.reserveCapacity(queueSegments + 2)
         state = State(current: Self.segment(capacity: configuration.maxExportBatchSize), full: full)
         BackgroundThread.start(name: "otel-batch-\(itemName)") { [self] in run() }
     }

@@ -69,6 +69,42 @@ struct AttributeKeyComparisonTests {
         #expect(attributes[long] == 3)
         #expect(attributes.map(\.key) == [long, "short"])  // replaced in place
     }
+
+    @Test(arguments: [
+        "", "a", "model", "tool_name", "user.account_id", "mcp_server_origin", "http.response.status_code", "clé",
+    ])
+    func theQuickFilterNeverClearsARepeatedKeyWhateverItsStorage(_ key: String) {
+        let flag = AttributeKeyComparison.smallFlag
+        for left in Self.variants(of: key) {
+            for right in Self.variants(of: key) {
+                let attributes = [
+                    Attribute("other", 0), Attribute(left, 1), Attribute("success", 2), Attribute(right, 3),
+                ]
+                #expect(attributes.withUnsafeBufferPointer { AttributeKeyComparison.mayRepeat($0, smallFlag: flag) })
+                let literal: Attributes = ["other": 0, left: 1, "success": 2, right: 3]
+                #expect(literal.map(\.key) == ["other", key, "success"] && literal[key] == 3)
+            }
+        }
+    }
+
+    @Test func theQuickFilterClearsTypicalDistinctKeysWithoutComparingThem() {
+        // The log benchmark's keys and a session event's: distinct bits, so no pair is compared.
+        let sets: [[String]] = [
+            ["tool_name", "call_id", "success", "duration_ms", "model"],
+            ["conversation.id", "app.version", "auth_mode", "originator", "terminal.type", "model", "slug"],
+            ["http.response.status_code", "input_token_count"],
+        ]
+        for keys in sets {
+            let attributes = keys.map { Attribute($0, 1) }
+            #expect(
+                !attributes.withUnsafeBufferPointer {
+                    AttributeKeyComparison.mayRepeat($0, smallFlag: AttributeKeyComparison.smallFlag)
+                }, "\(keys)")
+        }
+        // Two long keys of one length share a bit: the filter says "compare them", rightly.
+        let sameLength = [Attribute("mcp_server_origin", 1), Attribute("mcp_server_origix", 2)]
+        #expect(sameLength.withUnsafeBufferPointer { AttributeKeyComparison.mayRepeat($0, smallFlag: 1 << 61) })
+    }
 }
 
 @Suite("Large attribute sets")

@@ -203,6 +203,7 @@ extension Attributes: ExpressibleByDictionaryLiteral {
             ? Set(storage.lazy.map { ByteKey($0.key) }).count < count
             : storage.withUnsafeBufferPointer { buffer -> Bool in
                 let smallFlag = AttributeKeyComparison.smallFlag
+                guard AttributeKeyComparison.mayRepeat(buffer, smallFlag: smallFlag) else { return false }
                 for later in 1..<buffer.count {
                     for earlier in 0..<later
                     where AttributeKeyComparison.equal(buffer[later].key, buffer[earlier].key, smallFlag: smallFlag) {

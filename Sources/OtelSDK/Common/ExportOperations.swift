@@ -21,15 +21,16 @@ extension ExportOperations where Item == SpanData {
 
 extension ExportOperations where Item == RecordingSpan {
     /// The operations of a span exporter over ended spans, whose snapshots are taken as the
-    /// batch is exported (on the exporting thread). A span that only the batch still references
-    /// gives its data up instead of copying it (``RecordingSpan/snapshot(releasing:)``).
+    /// batch is exported (on the exporting thread).
+    ///
+    /// A snapshot shares the span's storage (attributes, events, links) rather than taking it,
+    /// so that the storage is freed with the span, on the thread that recorded it (the batch
+    /// pipeline gives exported spans back to recording threads to free). Storage freed by the
+    /// exporting thread goes to that thread's allocator cache, and the recording thread then
+    /// allocates from the shared arena: with the storage taken, a span with 3 attributes took
+    /// 557 ns p50 (benchmark `span.startEnd.3attrs`); shared, 337-349 ns.
     init(snapshotting exporter: any SpanExporter) {
-        export = { spans, deadline in
-            let data = spans.withUnsafeMutableBufferPointer { buffer in
-                buffer.indices.map { RecordingSpan.snapshot(releasing: &buffer[$0]) }
-            }
-            return exporter.export(data, deadline: deadline)
-        }
+        export = { spans, deadline in exporter.export(spans.map(\.spanData), deadline: deadline) }
         forceFlush = { deadline in exporter.forceFlush(deadline: deadline) }
         shutdown = { deadline in exporter.shutdown(deadline: deadline) }
     }

@@ -109,33 +109,6 @@ public final class RecordingSpan: Span, @unchecked Sendable {
         }
     }
 
-    /// The snapshot of `span`, for export. When nothing but `span` references the span any more
-    /// (its recorder let it go once it ended, the common case), the span gives its name,
-    /// attributes, events, links and status up to the snapshot instead of copying them, saving
-    /// the reference counting of each: no one can read them from the span again.
-    static func snapshot(releasing span: inout RecordingSpan) -> SpanData {
-        guard isKnownUniquelyReferenced(&span) else { return span.spanData }
-        return span.locked { state in
-            var name = ""
-            var attributes = Attributes()
-            var events: [SpanData.Event] = []
-            var links: [SpanData.Link] = []
-            var status = SpanStatus.unset
-            swap(&name, &state.name)
-            swap(&attributes, &state.attributes)
-            swap(&events, &state.events)
-            swap(&links, &state.links)
-            swap(&status, &state.status)
-            return SpanData(
-                name: name, context: span.context, parentSpanID: span.parentSpanID,
-                isParentRemote: span.isParentRemote, kind: span.kind, startTime: span.startTime,
-                endTime: state.endTime ?? Timestamp(nanosecondsSinceEpoch: 0), hasEnded: state.endTime != nil,
-                attributes: attributes, events: events, links: links, status: status,
-                droppedAttributesCount: state.droppedAttributes, droppedEventsCount: state.droppedEvents,
-                droppedLinksCount: state.droppedLinks, origin: span.origin)
-        }
-    }
-
     /// Replaces the name.
     public func updateName(_ name: String) {
         locked { state in

@@ -21,6 +21,16 @@ struct AttributeLimits: Sendable, Hashable {
         return applySlowly(attributes)
     }
 
+    /// Brings `attributes` within the limits in place; returns how many were dropped. Leaves
+    /// the storage alone (no copy, no reference counting) when nothing needs to change.
+    @inline(__always)
+    func limit(_ attributes: inout Attributes) -> Int {
+        if attributes.count <= countLimit && valueLengthLimit == nil { return 0 }
+        let (limited, dropped) = applySlowly(attributes)
+        attributes = limited
+        return dropped
+    }
+
     private func applySlowly(_ attributes: Attributes) -> (attributes: Attributes, dropped: Int) {
         var result = attributes
         var dropped = 0

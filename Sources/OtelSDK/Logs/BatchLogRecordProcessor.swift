@@ -44,7 +44,7 @@ public final class BatchLogRecordProcessor: LogRecordProcessor {
 
     /// Queues the record, moving it into the queue (for a provider whose only processor this is).
     @inline(__always)
-    func enqueue(_ record: consuming LogRecordData) { pipeline.enqueue(record) }
+    func enqueue(_ record: consuming LogRecordData) { pipeline.enqueue(consume record) }
 
     /// Exports every record queued before the call, then flushes the exporter, waiting at most
     /// until `deadline`.

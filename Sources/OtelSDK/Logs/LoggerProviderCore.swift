@@ -58,7 +58,7 @@ final class LoggerProviderCore: Sendable {
     @inline(__always)
     func emit(_ record: () -> LogRecord, origin: TelemetryOrigin) {
         guard isRecording else { return }
-        let record = record()
+        var record = record()
         guard passesMinimum(record.severity) else { return }
         let span: SpanContext?
         if let explicit = record.spanContext {
@@ -66,15 +66,17 @@ final class LoggerProviderCore: Sendable {
         } else {
             span = OtelContext.current.spanContext
         }
-        let (attributes, dropped) = attributeLimits.apply(record.attributes)
+        // The record's parts move into the data (`take()`, a swap): no copy, no retain of each.
+        var attributes = Attributes()
+        swap(&attributes, &record.attributes)
+        let dropped = attributeLimits.limit(&attributes)
         let data = LogRecordData(
             timestamp: record.timestamp, observedTimestamp: .now(), severity: record.severity,
-            severityText: record.severityText ?? record.severity.map(Self.text), body: record.body,
-            attributes: attributes,
-            droppedAttributesCount: dropped, eventName: record.eventName, traceID: span?.traceID, spanID: span?.spanID,
-            traceFlags: span?.traceFlags ?? [], origin: origin)
+            severityText: record.severityText.take() ?? record.severity.map(Self.text), body: record.body.take(),
+            attributes: attributes, droppedAttributesCount: dropped, eventName: record.eventName.take(),
+            traceID: span?.traceID, spanID: span?.spanID, traceFlags: span?.traceFlags ?? [], origin: origin)
         if let soleBatchProcessor {
-            soleBatchProcessor.enqueue(data)
+            soleBatchProcessor.enqueue(consume data)
             return
         }
         var processed = data

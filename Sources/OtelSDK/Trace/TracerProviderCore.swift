@@ -121,7 +121,7 @@ final class TracerProviderCore: Sendable {
         decision: SamplingDecision,
         traceID: TraceID,
         traceState: TraceState,
-        attributes: Attributes,
+        attributes: consuming Attributes,
         links: [SpanLink],
         startTime: Timestamp?,
         origin: TelemetryOrigin
@@ -130,7 +130,8 @@ final class TracerProviderCore: Sendable {
         if decision.isSampled { flags.insert(.sampled) } else { flags.remove(.sampled) }
         let (traceID, spanID) = newIDs(traceID: traceID)
         let context = SpanContext(traceID: traceID, spanID: spanID, traceFlags: flags, traceState: traceState)
-        let (limitedAttributes, droppedAttributes) = spanAttributeLimits.apply(attributes)
+        var limitedAttributes = consume attributes
+        let droppedAttributes = spanAttributeLimits.limit(&limitedAttributes)
         var linkData: [SpanData.Link] = []
         if !links.isEmpty { linkData = links.prefix(limits.linkCountLimit).map(self.linkData) }
 

@@ -161,6 +161,104 @@ public final class MetricsClient: @unchecked Sendable {
         if !recorded { try MetricsValidation.validateTags(tags) }
     }
 
+    // MARK: - Recording with a caller's prefix
+
+    /// Adds `increment` to the counter `name`, tagged with `prefix` and then `tags` (a later
+    /// key wins), exactly as ``counter(_:increment:tags:)`` with `prefix + tags` but without
+    /// building that array: for a session's metadata tags, which precede every event's tags.
+    ///
+    /// - Throws: as ``counter(_:increment:tags:)``.
+    package func counter(
+        _ name: String, increment: Int64, prefix: [(String, String)], tags: [(String, String)]
+    ) throws(MetricsError) {
+        guard !prefix.isEmpty, defaultTags.isEmpty else {
+            return try counter(name, increment: increment, tags: prefix + tags)
+        }
+        try withBuffers(prefix, tags) { (prefix, tags) throws(MetricsError) in
+            let instrument = try find(name, in: counters, kind: .counter)
+            guard increment >= 0 else { throw .negativeCounterIncrement(name: name, increment: increment) }
+            try record(prefix, tags) { key, admit in
+                instrument._withUnsafeGuaranteedRef { $0.recordLookingUp(increment, tags: key, admit: admit) }
+            }
+        }
+    }
+
+    /// Records `duration` in the duration histogram `name`, tagged with `prefix` and then
+    /// `tags`; see ``counter(_:increment:prefix:tags:)``.
+    ///
+    /// - Throws: as ``recordDuration(_:duration:tags:)``.
+    package func recordDuration(
+        _ name: String, duration: Duration, prefix: [(String, String)], tags: [(String, String)]
+    ) throws(MetricsError) {
+        try histogram(name, Double(duration.millisecondsClamped), prefix: prefix, tags: tags, durations: true)
+    }
+
+    /// Records `value` in the histogram `name`, tagged with `prefix` and then `tags`; see
+    /// ``counter(_:increment:prefix:tags:)``.
+    ///
+    /// - Throws: as ``histogram(_:value:tags:)``.
+    package func histogram(
+        _ name: String, value: Int64, prefix: [(String, String)], tags: [(String, String)]
+    ) throws(MetricsError) {
+        try histogram(name, Double(value), prefix: prefix, tags: tags, durations: false)
+    }
+
+    private func histogram(
+        _ name: String, _ value: Double, prefix: [(String, String)], tags: [(String, String)],
+        durations isDuration: Bool
+    ) throws(MetricsError) {
+        guard !prefix.isEmpty, defaultTags.isEmpty else {
+            return try (prefix + tags).withUnsafeBufferPointer { (tags) throws(MetricsError) in
+                try recordHistogram(name, value, tags, durations: isDuration)
+            }
+        }
+        let cache = isDuration ? durations : histograms
+        try withBuffers(prefix, tags) { (prefix, tags) throws(MetricsError) in
+            let instrument = try find(name, in: cache, kind: isDuration ? .duration : .histogram)
+            try record(prefix, tags) { key, admit in
+                instrument._withUnsafeGuaranteedRef { $0.recordLookingUp(value, tags: key, admit: admit) }
+            }
+        }
+    }
+
+    /// The instrument `name` of `cache`, made (after validating the name) when it is new.
+    @inline(__always)
+    private func find(
+        _ name: String, in cache: InstrumentCache, kind: InstrumentKind
+    ) throws(MetricsError) -> Unmanaged<SyncInstrument> {
+        if let found = cache.find(name) { return found }
+        return try instrument(name, in: cache, kind: kind)
+    }
+
+    /// Runs `body` with both arrays' buffers.
+    @inline(__always)
+    private func withBuffers(
+        _ first: [(String, String)], _ second: [(String, String)],
+        _ body: (UnsafeBufferPointer<(String, String)>, UnsafeBufferPointer<(String, String)>) throws(MetricsError) ->
+            Void
+    ) throws(MetricsError) {
+        try first.withUnsafeBufferPointer { (first) throws(MetricsError) in
+            try second.withUnsafeBufferPointer { (second) throws(MetricsError) in try body(first, second) }
+        }
+    }
+
+    /// Records with `prefix` then `tags` as the series key (`prefix` in the place of the
+    /// client's default tags, which are empty here); on refusal, throws the first invalid tag
+    /// of `prefix`, then of `tags`.
+    @inline(__always)
+    private func record(
+        _ prefix: UnsafeBufferPointer<(String, String)>, _ tags: UnsafeBufferPointer<(String, String)>,
+        _ body: (TagPairs, () -> Bool) -> Bool
+    ) throws(MetricsError) {
+        let recorded = body(TagPairs(first: prefix, second: tags)) {
+            MetricsValidation.tagsAreValid(prefix) && MetricsValidation.tagsAreValid(tags)
+        }
+        if !recorded {
+            try MetricsValidation.validateTags(prefix)
+            try MetricsValidation.validateTags(tags)
+        }
+    }
+
     /// The kinds of instrument the client makes.
     enum InstrumentKind {
         case counter

@@ -9,7 +9,7 @@ extension SessionTelemetry {
     public func counter(_ name: String, increment: Int64 = 1, tags: [(String, String)] = []) {
         guard let metrics else { return }
         do {
-            try metrics.counter(name, increment: increment, tags: taggedWithMetadata(tags))
+            try metrics.counter(name, increment: increment, prefix: metadataPrefix, tags: tags)
         } catch {
             Self.warn("metrics counter [\(name)] failed: \(error)")
         }
@@ -20,7 +20,7 @@ extension SessionTelemetry {
     public func histogram(_ name: String, value: Int64, tags: [(String, String)] = []) {
         guard let metrics else { return }
         do {
-            try metrics.histogram(name, value: value, tags: taggedWithMetadata(tags))
+            try metrics.histogram(name, value: value, prefix: metadataPrefix, tags: tags)
         } catch {
             Self.warn("metrics histogram [\(name)] failed: \(error)")
         }
@@ -32,7 +32,7 @@ extension SessionTelemetry {
     public func recordDuration(_ name: String, _ duration: Duration, tags: [(String, String)] = []) {
         guard let metrics else { return }
         do {
-            try metrics.recordDuration(name, duration: duration, tags: taggedWithMetadata(tags))
+            try metrics.recordDuration(name, duration: duration, prefix: metadataPrefix, tags: tags)
         } catch {
             Self.warn("metrics duration [\(name)] failed: \(error)")
         }
@@ -90,18 +90,21 @@ extension SessionTelemetry {
         _ countName: String, _ durationName: String, _ duration: Duration, tags: [(String, String)]
     ) {
         guard let metrics else { return }
-        let merged = taggedWithMetadata(tags)
+        let prefix = metadataPrefix
         do {
-            try metrics.counter(countName, increment: 1, tags: merged)
+            try metrics.counter(countName, increment: 1, prefix: prefix, tags: tags)
         } catch {
             Self.warn("metrics counter [\(countName)] failed: \(error)")
         }
         do {
-            try metrics.recordDuration(durationName, duration: duration, tags: merged)
+            try metrics.recordDuration(durationName, duration: duration, prefix: prefix, tags: tags)
         } catch {
             Self.warn("metrics duration [\(durationName)] failed: \(error)")
         }
     }
+
+    /// The tags that precede every metric's own: the session's metadata tags, when on.
+    var metadataPrefix: [(String, String)] { metricsUseMetadataTags ? metadataTags : [] }
 
     /// The session's metadata tags (when on), then `tags`.
     func taggedWithMetadata(_ tags: [(String, String)]) -> [(String, String)] {

@@ -180,6 +180,19 @@ package final class SyncInstrument: @unchecked Sendable {
         return record(value, tags, admit: admit)
     }
 
+    /// Records an integer measurement from tag pairs through the series look-up, never through
+    /// the binding of a `first` buffer: for a `first` that may be freed before the instrument
+    /// (and its address then reused for other tags).
+    package func recordLookingUp(_ value: Int64, tags: TagPairs, admit: () -> Bool) -> Bool {
+        record(value, tags, admit: admit)
+    }
+
+    /// Records a double measurement from tag pairs through the series look-up; see
+    /// ``recordLookingUp(_:tags:admit:)-(Int64,_,_)``.
+    package func recordLookingUp(_ value: Double, tags: TagPairs, admit: () -> Bool) -> Bool {
+        record(value, tags, admit: admit)
+    }
+
     /// Records a double measurement from tag pairs; see ``record(_:tags:admit:)-(Int64,_,_)``.
     package func record(_ value: Double, tags: TagPairs, admit: () -> Bool) -> Bool {
         if tags.second.isEmpty {

@@ -17,6 +17,13 @@ struct EventFields<Lane: TelemetryLane> {
 
     init(minimumCapacity capacity: Int) { fields = LaneFields(minimumCapacity: capacity) }
 
+    /// Fields that begin with `event.name` set to `name`, which the SDK's lanes put first (see
+    /// `LaneEvent.init(target:name:fieldsLeadingWithName:severity:timestamp:)`).
+    init(named name: String, minimumCapacity capacity: Int) {
+        fields = LaneFields(minimumCapacity: capacity + 1)
+        fields.attributes.append(newKey: "event.name", .string(name))
+    }
+
     init(_ fields: LaneFields<Lane>) { self.fields = fields }
 
     /// Adds `key` with `value`; `nil` adds nothing (an absent optional field).

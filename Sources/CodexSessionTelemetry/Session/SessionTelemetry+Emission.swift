@@ -15,20 +15,22 @@ extension SessionTelemetry {
     func emitLogEvent(_ name: String, _ build: (inout EventFields<LogOnly>) -> Void) {
         guard Otel.withCurrentProviders({ $0.logLane.accepts(.logOnly) }) else { return }
         let now = Timestamp.now()
-        var fields = EventFields<LogOnly>(minimumCapacity: 12 + Self.metadataCapacity)
+        var fields = EventFields<LogOnly>(named: name, minimumCapacity: 12 + Self.metadataCapacity)
         build(&fields)
         appendLogMetadata(to: &fields, timestamp: RFC3339Timestamp.millisecondsUTC(now))
-        Otel.emit(LaneEvent<LogOnly>(target: .logOnly, name: name, fields: fields.fields, timestamp: now))
+        Otel.emit(
+            LaneEvent<LogOnly>(target: .logOnly, name: name, fieldsLeadingWithName: fields.fields, timestamp: now))
     }
 
     /// Emits a trace-safe event on the trace lane (the original's `trace_event!`).
     func emitTraceEvent(_ name: String, _ build: (inout EventFields<TraceSafe>) -> Void) {
         guard Otel.withCurrentProviders({ $0.traceLane.accepts(.traceSafe) }) else { return }
         let now = Timestamp.now()
-        var fields = EventFields<TraceSafe>(minimumCapacity: 12 + Self.metadataCapacity)
+        var fields = EventFields<TraceSafe>(named: name, minimumCapacity: 12 + Self.metadataCapacity)
         build(&fields)
         appendTraceMetadata(to: &fields, timestamp: RFC3339Timestamp.millisecondsUTC(now))
-        Otel.emit(LaneEvent<TraceSafe>(target: .traceSafe, name: name, fields: fields.fields, timestamp: now))
+        Otel.emit(
+            LaneEvent<TraceSafe>(target: .traceSafe, name: name, fieldsLeadingWithName: fields.fields, timestamp: now))
     }
 
     /// Emits an event on both lanes (the original's `log_and_trace_event!`): `common` fields on
@@ -45,19 +47,22 @@ extension SessionTelemetry {
         guard toLog || toTrace else { return }
         let now = Timestamp.now()
         let timestamp = RFC3339Timestamp.millisecondsUTC(now)
-        var commonFields = EventFields<TraceSafe>(minimumCapacity: 24 + Self.metadataCapacity)
+        var commonFields = EventFields<TraceSafe>(named: name, minimumCapacity: 24 + Self.metadataCapacity)
         common(&commonFields)
         if toLog {
             var fields = EventFields<LogOnly>(commonFields)
             log(&fields)
             appendLogMetadata(to: &fields, timestamp: timestamp)
-            Otel.emit(LaneEvent<LogOnly>(target: .logOnly, name: name, fields: fields.fields, timestamp: now))
+            Otel.emit(
+                LaneEvent<LogOnly>(target: .logOnly, name: name, fieldsLeadingWithName: fields.fields, timestamp: now))
         }
         if toTrace {
             var fields = commonFields
             trace(&fields)
             appendTraceMetadata(to: &fields, timestamp: timestamp)
-            Otel.emit(LaneEvent<TraceSafe>(target: .traceSafe, name: name, fields: fields.fields, timestamp: now))
+            Otel.emit(
+                LaneEvent<TraceSafe>(
+                    target: .traceSafe, name: name, fieldsLeadingWithName: fields.fields, timestamp: now))
         }
     }
 

@@ -157,6 +157,24 @@ public struct Attributes: Sendable, Hashable {
         return result
     }
 
+    /// A copy with `key` set to `value` (in its place when present, else last): one pass, where
+    /// a copy and then a set would search the copy and might grow it.
+    package func withAttribute(_ key: String, _ value: AttributeValue) -> Attributes {
+        var result = Attributes(minimumCapacity: storage.count + 1)
+        let smallFlag = AttributeKeyComparison.smallFlag
+        var found = false
+        for attribute in storage {
+            if !found && AttributeKeyComparison.equal(attribute.key, key, smallFlag: smallFlag) {
+                result.storage.append(Attribute(key, value))
+                found = true
+            } else {
+                result.storage.append(attribute)
+            }
+        }
+        if !found { result.storage.append(Attribute(key, value)) }
+        return result
+    }
+
     /// A copy with every attribute of `other` set over this collection's.
     public func merging(_ other: Attributes) -> Attributes {
         var copy = self

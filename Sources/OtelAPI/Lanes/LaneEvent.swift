@@ -29,13 +29,22 @@ public struct LaneEvent<Lane: TelemetryLane>: Sendable {
     /// Who emits the event; decides the route.
     public var target: EventTarget
     /// The event's name, such as `codex.api_request`.
-    public var name: String
+    public var name: String {
+        didSet { fieldsLeadWithName = false }
+    }
     /// The event's fields.
-    public var fields: LaneFields<Lane>
+    public var fields: LaneFields<Lane> {
+        didSet { fieldsLeadWithName = false }
+    }
     /// The event's severity; `info` by default.
     public var severity: Severity
     /// When the event happened.
     public var timestamp: Timestamp
+    /// Whether `fields` begin with `event.name` set to `name`, which the SDK's lanes put first
+    /// in what they export: an emitter that builds its fields so spares them a copy of every
+    /// field. Set by the package's `init(target:name:fieldsLeadingWithName:severity:timestamp:)`
+    /// only, and cleared by any change of `name` or `fields`.
+    package private(set) var fieldsLeadWithName = false
 
     /// Creates an event stamped now.
     public init(
@@ -51,13 +60,28 @@ public struct LaneEvent<Lane: TelemetryLane>: Sendable {
         self.severity = severity
         self.timestamp = timestamp
     }
+
+    /// Creates an event whose `fields` begin with `event.name` set to `name`.
+    package init(
+        target: EventTarget,
+        name: String,
+        fieldsLeadingWithName fields: LaneFields<Lane>,
+        severity: Severity = .info,
+        timestamp: Timestamp = .now()
+    ) {
+        assert(fields.attributes.first == Attribute("event.name", .string(name)), "fields must begin with event.name")
+        self.init(target: target, name: name, fields: fields, severity: severity, timestamp: timestamp)
+        fieldsLeadWithName = true
+    }
 }
 
 extension LaneEvent where Lane == TraceSafe {
     /// The same event on the log lane (always allowed: the log lane accepts both).
     public var widenedToLogLane: LaneEvent<LogOnly> {
-        LaneEvent<LogOnly>(
+        var widened = LaneEvent<LogOnly>(
             target: target, name: name, fields: LaneFields<LogOnly>(fields), severity: severity,
             timestamp: timestamp)
+        widened.fieldsLeadWithName = fieldsLeadWithName
+        return widened
     }
 }

@@ -36,7 +36,10 @@ public final class SDKLogLane: LogLane {
 
     /// The log record of `event`.
     static func logRecord(for event: LaneEvent<LogOnly>) -> LogRecord {
-        let attributes = event.fields.attributes.withLeadingAttribute("event.name", .string(event.name))
+        // The fields as they are when they already lead with the name: the record shares their storage.
+        let attributes =
+            event.fieldsLeadWithName
+            ? event.fields.attributes : event.fields.attributes.withLeadingAttribute("event.name", .string(event.name))
         return LogRecord(
             timestamp: event.timestamp, severity: event.severity, severityText: event.severity.text, body: nil,
             attributes: attributes, eventName: event.name, spanContext: nil)

@@ -34,8 +34,12 @@ public final class SDKTraceLane: TraceLane {
             return
         }
         guard span.isRecording else { return }
-        var attributes = event.fields.plainAttributes.withLeadingAttribute("event.name", .string(event.name))
-        attributes["target"] = .string(event.target.name)
+        let target = AttributeValue.string(event.target.name)
+        let attributes =
+            event.fieldsLeadWithName
+            ? event.fields.plainAttributes.withAttribute("target", target)
+            : event.fields.plainAttributes.withLeadingAttribute("event.name", .string(event.name))
+                .withAttribute("target", target)
         span.addEvent(event.name, attributes: attributes, timestamp: event.timestamp)
     }
 }

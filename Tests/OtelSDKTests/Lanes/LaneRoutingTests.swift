@@ -211,6 +211,40 @@ struct LaneRoutingTests {
         #expect(records[1].severity == .warn && records[1].severityText == "WARN")
     }
 
+    @Test func eventsWhoseFieldsLeadWithTheNameAreExportedAsBuiltAndAChangeClearsThatPromise() throws {
+        let fixture = LaneFixture()
+        let leading: LaneFields<TraceSafe> = ["event.name": "codex.tool_result", "tool_name": "shell", "target": "x"]
+        fixture.run {
+            Otel.tracer("test").withSpan("turn") { _ in
+                let event = LaneEvent<TraceSafe>(
+                    target: .traceSafe, name: "codex.tool_result", fieldsLeadingWithName: leading)
+                var logged = event.widenedToLogLane
+                #expect(event.fieldsLeadWithName && logged.fieldsLeadWithName)
+                logged.target = .logOnly
+                Otel.emit(event)
+                Otel.emit(logged)
+                // Renamed after it was built: the lanes must not trust the fields' first entry.
+                var renamed = logged
+                renamed.name = "codex.renamed"
+                #expect(!renamed.fieldsLeadWithName)
+                Otel.emit(renamed)
+                var refilled = event
+                refilled.fields.set("call_id", LaneValue<TraceSafe>.string("c1"))
+                #expect(!refilled.fieldsLeadWithName)
+            }
+        }
+        let records = fixture.logExporter.finishedLogRecords
+        #expect(records.count == 2)
+        #expect(records[0].attributes.map(\.key) == ["event.name", "tool_name", "target"])
+        #expect(records[0].attributes["event.name"] == "codex.tool_result")
+        #expect(records[1].attributes.map(\.key) == ["event.name", "tool_name", "target"])
+        #expect(records[1].attributes["event.name"] == "codex.renamed")
+        let event = try #require(fixture.spanEvents.first)
+        // The trace lane sets `target` in its place.
+        #expect(event.attributes.map(\.key) == ["event.name", "tool_name", "target"])
+        #expect(event.attributes["target"] == "codex_otel.trace_safe")
+    }
+
     @Test func spansAreNeverFiltered() {
         let fixture = LaneFixture()
         fixture.run {

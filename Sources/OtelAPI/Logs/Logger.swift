@@ -14,9 +14,15 @@ public struct LogRecord: Sendable {
     public var eventName: String?
     /// The span the record belongs to; `nil` takes the active span of ``OtelContext/current``.
     public var spanContext: SpanContext?
+    /// No data (zero bytes): it keeps the synthesised memberwise initialiser apart from the
+    /// public one below, which calls it. The synthesised one builds the record in its
+    /// destination; an explicit initialiser assigning each field built it in a temporary and
+    /// copied it, with a retain and a release of each reference (Swift 6.3).
+    private var memberwise: Void = ()
+}
 
+extension LogRecord {
     /// Creates a record.
-    @inlinable
     public init(
         timestamp: Timestamp? = nil,
         severity: Severity? = nil,
@@ -26,13 +32,9 @@ public struct LogRecord: Sendable {
         eventName: String? = nil,
         spanContext: SpanContext? = nil
     ) {
-        self.timestamp = timestamp
-        self.severity = severity
-        self.severityText = severityText
-        self.body = body
-        self.attributes = attributes
-        self.eventName = eventName
-        self.spanContext = spanContext
+        self.init(
+            timestamp: timestamp, severity: severity, severityText: severityText, body: body, attributes: attributes,
+            eventName: eventName, spanContext: spanContext, memberwise: ())
     }
 }
 

@@ -34,7 +34,12 @@ public struct LogRecordData: Sendable, Hashable {
     public var resource: Resource { origin.resource }
     /// The scope of the logger: its name is the logger's target.
     public var instrumentationScope: InstrumentationScope { origin.scope }
+}
 
+// The initialisers are in an extension so that the struct keeps its synthesised memberwise
+// initialiser (internal), which the SDK uses: it builds the record in its destination, where an
+// explicit initialiser assigning each field built it in a temporary and copied it (Swift 6.3).
+extension LogRecordData {
     /// Creates a record, for exporter tests and bridges.
     public init(
         timestamp: Timestamp? = nil,
@@ -56,33 +61,5 @@ public struct LogRecordData: Sendable, Hashable {
             body: body, attributes: attributes, droppedAttributesCount: droppedAttributesCount, eventName: eventName,
             traceID: traceID, spanID: spanID, traceFlags: traceFlags,
             origin: TelemetryOrigin(resource: resource, scope: instrumentationScope))
-    }
-
-    init(
-        timestamp: Timestamp?,
-        observedTimestamp: Timestamp,
-        severity: Severity?,
-        severityText: String?,
-        body: AttributeValue?,
-        attributes: Attributes,
-        droppedAttributesCount: Int,
-        eventName: String?,
-        traceID: TraceID?,
-        spanID: SpanID?,
-        traceFlags: TraceFlags,
-        origin: TelemetryOrigin
-    ) {
-        self.timestamp = timestamp
-        self.observedTimestamp = observedTimestamp
-        self.severity = severity
-        self.severityText = severityText
-        self.body = body
-        self.attributes = attributes
-        self.droppedAttributesCount = droppedAttributesCount
-        self.eventName = eventName
-        self.traceID = traceID
-        self.spanID = spanID
-        self.traceFlags = traceFlags
-        self.origin = origin
     }
 }

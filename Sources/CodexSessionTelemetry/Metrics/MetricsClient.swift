@@ -134,6 +134,10 @@ public final class MetricsClient: @unchecked Sendable {
             instrument = try self.instrument(name, in: counters, kind: .counter)
         }
         guard increment >= 0 else { throw .negativeCounterIncrement(name: name, increment: increment) }
+        if tags.isEmpty && defaultTags.isEmpty && instrument._withUnsafeGuaranteedRef({ $0.addUnattributed(increment) })
+        {
+            return
+        }
         let recorded = instrument._withUnsafeGuaranteedRef {
             $0.record(
                 increment, tags: TagPairs(first: defaultTags, second: tags),

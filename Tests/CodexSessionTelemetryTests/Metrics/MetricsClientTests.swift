@@ -33,6 +33,20 @@ struct MetricsClientTests {
         #expect(exporter.exportedBatches.last?.scopeMetrics.first?.scope.name == "codex")
     }
 
+    @Test func untaggedCountersAddUpThroughTheirBoundSeries() throws {
+        // The first call binds the series with no attributes; later ones add into it directly.
+        let (metrics, exporter) = try makeClient()
+        for increment in [1, 2, 4] as [Int64] { try metrics.counter("codex.untagged", increment: increment) }
+        #expect(throws: MetricsError.negativeCounterIncrement(name: "codex.untagged", increment: -8)) {
+            try metrics.counter("codex.untagged", increment: -8)
+        }
+        try metrics.counter("codex.untagged", increment: 16, tags: [("model", "o3")])
+        try metrics.shutdown()
+        let sum = try #require(exporter.metrics(named: "codex.untagged").last?.sum)
+        #expect(sum.points.first { $0.attributes.isEmpty }?.value == .int(7))
+        #expect(sum.points.first { $0.attributes == ["model": "o3"] }?.value == .int(16))
+    }
+
     @Test func secondShutdownFails() throws {
         let (metrics, exporter) = try makeClient()
         try metrics.shutdown()

@@ -180,6 +180,15 @@ package final class SyncInstrument: @unchecked Sendable {
         return record(value, tags, admit: admit)
     }
 
+    /// Adds `value` to the series with no attributes when that series is bound already (after
+    /// the first recording into it); returns false, recording nothing, when it is not. The
+    /// by-name path of a call with no tags at all: no key, no closure.
+    package func addUnattributed(_ value: Int64) -> Bool {
+        guard let cells = UnsafeRawPointer(bitPattern: unattributed.load(ordering: .acquiring)) else { return false }
+        Unmanaged<BoundCells>.fromOpaque(cells)._withUnsafeGuaranteedRef { $0.record(value) }
+        return true
+    }
+
     /// Records an integer measurement from tag pairs through the series look-up, never through
     /// the binding of a `first` buffer: for a `first` that may be freed before the instrument
     /// (and its address then reused for other tags).

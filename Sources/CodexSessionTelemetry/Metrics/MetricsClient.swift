@@ -96,6 +96,7 @@ public final class MetricsClient: @unchecked Sendable {
     ///   then a tag error, in that order.
     @inlinable
     public func counter(_ name: String, increment: Int64, tags: [(String, String)] = []) throws(MetricsError) {
+        if tags.isEmpty { return try recordUntaggedCounter(name, increment) }
         try tags.withUnsafeBufferPointer { (tags) throws(MetricsError) in try recordCounter(name, increment, tags) }
     }
 
@@ -123,6 +124,18 @@ public final class MetricsClient: @unchecked Sendable {
         }
     }
 
+    /// A counter call with no tags: with no default tags either, it adds straight into the
+    /// bound series with no attributes (no tag key, no closure) once that series exists.
+    @usableFromInline
+    func recordUntaggedCounter(_ name: String, _ increment: Int64) throws(MetricsError) {
+        if defaultTags.isEmpty, increment >= 0, let instrument = counters.find(name),
+            instrument._withUnsafeGuaranteedRef({ $0.addUnattributed(increment) })
+        {
+            return
+        }
+        try recordCounter(name, increment, UnsafeBufferPointer(start: nil, count: 0))
+    }
+
     @usableFromInline
     func recordCounter(
         _ name: String, _ increment: Int64, _ tags: UnsafeBufferPointer<(String, String)>
@@ -134,10 +147,6 @@ public final class MetricsClient: @unchecked Sendable {
             instrument = try self.instrument(name, in: counters, kind: .counter)
         }
         guard increment >= 0 else { throw .negativeCounterIncrement(name: name, increment: increment) }
-        if tags.isEmpty && defaultTags.isEmpty && instrument._withUnsafeGuaranteedRef({ $0.addUnattributed(increment) })
-        {
-            return
-        }
         let recorded = instrument._withUnsafeGuaranteedRef {
             $0.record(
                 increment, tags: TagPairs(first: defaultTags, second: tags),

@@ -10,18 +10,19 @@ import Synchronization
 /// full ones, a spare takes its place, and the worker is signalled. The worker takes whole
 /// segments and exports each with no lock held, so an exporter may record into the same
 /// processor without deadlocking, and each batch it hands over is an array that nothing else
-/// references (an ended span that only the batch holds then gives up its data instead of
-/// copying it). The queue holds at most ``BatchExportConfiguration/maxQueueSize`` items waiting
+/// references. The queue holds at most ``BatchExportConfiguration/maxQueueSize`` items waiting
 /// for export; when it is full, the newest item is dropped and counted. Items the worker has
 /// taken no longer count (as in the specification's reference implementations).
 ///
 /// Where items are freed matters as much as where they are made: memory allocated on a recording
 /// thread and freed on the worker makes both threads contend for the allocator's arena and
-/// pass cache lines back and forth on every item (measured: a sampled span took 430–750 ns this
-/// way, 265–300 ns otherwise). So the worker hands most exported segments back *still holding their
-/// items* (as many as the queue holds segments; it empties any more itself), and the recording
-/// thread that next fills a segment empties one of them, outside the lock: the items die on the
-/// kind of thread that made them, and the recording thread's allocator cache refills. Memory
+/// pass cache lines back and forth on every item (measured when this design came in: a sampled
+/// span took 430–750 ns that way, 265–300 ns this way). So the worker hands most exported
+/// segments back *still holding their items* (as many as the queue holds segments; it empties
+/// any more itself), and the recording thread that next fills a segment empties one of them,
+/// outside the lock: the items die on the kind of thread that made them, and the recording
+/// thread's allocator cache refills. For the same reason a span's export snapshot shares the
+/// span's arrays rather than taking them (see `ExportOperations.init(snapshotting:)`). Memory
 /// stays bounded: the queue, what the worker holds, and at most a queue's worth of exported
 /// items. The worker empties them all when it finishes.
 ///

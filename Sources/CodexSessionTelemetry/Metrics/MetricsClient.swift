@@ -185,7 +185,7 @@ public final class MetricsClient: @unchecked Sendable {
         _ name: String, increment: Int64, prefix: [(String, String)], tags: [(String, String)]
     ) throws(MetricsError) {
         guard !prefix.isEmpty, defaultTags.isEmpty else {
-            return try counter(name, increment: increment, tags: prefix + tags)
+            return try counter(name, increment: increment, tags: prefix.isEmpty ? tags : prefix + tags)
         }
         try withBuffers(prefix, tags) { (prefix, tags) throws(MetricsError) in
             let instrument = try find(name, in: counters, kind: .counter)
@@ -221,7 +221,7 @@ public final class MetricsClient: @unchecked Sendable {
         durations isDuration: Bool
     ) throws(MetricsError) {
         guard !prefix.isEmpty, defaultTags.isEmpty else {
-            return try (prefix + tags).withUnsafeBufferPointer { (tags) throws(MetricsError) in
+            return try (prefix.isEmpty ? tags : prefix + tags).withUnsafeBufferPointer { (tags) throws(MetricsError) in
                 try recordHistogram(name, value, tags, durations: isDuration)
             }
         }

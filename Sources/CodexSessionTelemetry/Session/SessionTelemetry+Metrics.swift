@@ -85,7 +85,7 @@ extension SessionTelemetry {
     }
 
     /// Adds 1 to the counter `countName` and records `duration` in `durationName`, both tagged
-    /// like ``counter(_:increment:tags:)``: what most events record. The tags are merged once.
+    /// like ``counter(_:increment:tags:)``: what most events record.
     func recordCountAndDuration(
         _ countName: String, _ durationName: String, _ duration: Duration, tags: [(String, String)]
     ) {

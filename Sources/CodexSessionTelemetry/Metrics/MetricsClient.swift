@@ -140,12 +140,7 @@ public final class MetricsClient: @unchecked Sendable {
     func recordCounter(
         _ name: String, _ increment: Int64, _ tags: UnsafeBufferPointer<(String, String)>
     ) throws(MetricsError) {
-        let instrument: Unmanaged<SyncInstrument>
-        if let found = counters.find(name) {
-            instrument = found
-        } else {
-            instrument = try self.instrument(name, in: counters, kind: .counter)
-        }
+        let instrument = try find(name, in: counters, kind: .counter)
         guard increment >= 0 else { throw .negativeCounterIncrement(name: name, increment: increment) }
         let recorded = instrument._withUnsafeGuaranteedRef {
             $0.record(
@@ -160,12 +155,7 @@ public final class MetricsClient: @unchecked Sendable {
         _ name: String, _ value: Double, _ tags: UnsafeBufferPointer<(String, String)>, durations isDuration: Bool
     ) throws(MetricsError) {
         let cache = isDuration ? durations : histograms
-        let instrument: Unmanaged<SyncInstrument>
-        if let found = cache.find(name) {
-            instrument = found
-        } else {
-            instrument = try self.instrument(name, in: cache, kind: isDuration ? .duration : .histogram)
-        }
+        let instrument = try find(name, in: cache, kind: isDuration ? .duration : .histogram)
         let recorded = instrument._withUnsafeGuaranteedRef {
             $0.record(
                 value, tags: TagPairs(first: defaultTags, second: tags),

@@ -108,11 +108,12 @@ extension SessionTelemetry {
 
     /// The session's metadata tags (when on), then `tags`.
     func taggedWithMetadata(_ tags: [(String, String)]) -> [(String, String)] {
-        guard metricsUseMetadataTags else { return tags }
-        if tags.isEmpty { return metadataTags }
+        let prefix = metadataPrefix
+        if prefix.isEmpty { return tags }
+        if tags.isEmpty { return prefix }
         var merged = [(String, String)]()
-        merged.reserveCapacity(metadataTags.count + tags.count)
-        merged.append(contentsOf: metadataTags)
+        merged.reserveCapacity(prefix.count + tags.count)
+        merged.append(contentsOf: prefix)
         merged.append(contentsOf: tags)
         return merged
     }

@@ -17,8 +17,9 @@ struct AttributeLimits: Sendable, Hashable {
     /// when nothing needs to change.
     @inline(__always)
     func apply(_ attributes: Attributes) -> (attributes: Attributes, dropped: Int) {
-        if attributes.count <= countLimit && valueLengthLimit == nil { return (attributes, 0) }
-        return applySlowly(attributes)
+        var limited = attributes
+        let dropped = limit(&limited)
+        return (limited, dropped)
     }
 
     /// Brings `attributes` within the limits in place; returns how many were dropped. Leaves

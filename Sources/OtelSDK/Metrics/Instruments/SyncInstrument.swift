@@ -51,9 +51,7 @@ package final class SyncInstrument: @unchecked Sendable {
 
     deinit {
         others.deallocate()
-        if let cells = UnsafeRawPointer(bitPattern: unattributed.load(ordering: .acquiring)) {
-            Unmanaged<BoundCells>.fromOpaque(cells).release()
-        }
+        boundUnattributed?.release()
         if let binding = UnsafeRawPointer(bitPattern: prefixOnly.load(ordering: .acquiring)) {
             Unmanaged<PrefixBinding>.fromOpaque(binding).release()
         }
@@ -98,10 +96,13 @@ package final class SyncInstrument: @unchecked Sendable {
     /// created; `nil` when it does not.
     @inline(__always)
     private func unattributedCells(_ admit: () -> Bool) -> Unmanaged<BoundCells>? {
-        if let cells = UnsafeRawPointer(bitPattern: unattributed.load(ordering: .acquiring)) {
-            return Unmanaged.fromOpaque(cells)
-        }
-        return bindUnattributed(admit)
+        boundUnattributed ?? bindUnattributed(admit)
+    }
+
+    /// The cells of the series with no attributes once bound; `nil` before.
+    @inline(__always)
+    private var boundUnattributed: Unmanaged<BoundCells>? {
+        UnsafeRawPointer(bitPattern: unattributed.load(ordering: .acquiring)).map { Unmanaged.fromOpaque($0) }
     }
 
     @inline(never)
@@ -184,8 +185,8 @@ package final class SyncInstrument: @unchecked Sendable {
     /// the first recording into it); returns false, recording nothing, when it is not. The
     /// by-name path of a call with no tags at all: no key, no closure.
     package func addUnattributed(_ value: Int64) -> Bool {
-        guard let cells = UnsafeRawPointer(bitPattern: unattributed.load(ordering: .acquiring)) else { return false }
-        Unmanaged<BoundCells>.fromOpaque(cells)._withUnsafeGuaranteedRef { $0.record(value) }
+        guard let cells = boundUnattributed else { return false }
+        cells._withUnsafeGuaranteedRef { $0.record(value) }
         return true
     }
 

@@ -35,11 +35,14 @@ public final class SDKTraceLane: TraceLane {
         }
         guard span.isRecording else { return }
         let target = AttributeValue.string(event.target.name)
-        let attributes =
-            event.fieldsLeadWithName
-            ? event.fields.plainAttributes.withAttribute("target", target)
-            : event.fields.plainAttributes.withLeadingAttribute("event.name", .string(event.name))
-                .withAttribute("target", target)
+        var attributes: Attributes
+        if event.fieldsLeadWithName {
+            attributes = event.fields.plainAttributes.withAttribute("target", target)
+        } else {
+            // One copy (with the name first), then `target` set in it: not a second copy.
+            attributes = event.fields.plainAttributes.withLeadingAttribute("event.name", .string(event.name))
+            attributes["target"] = target
+        }
         span.addEvent(event.name, attributes: attributes, timestamp: event.timestamp)
     }
 }

@@ -4,21 +4,11 @@ import Testing
 
 @testable import CodexSessionTelemetry
 
-/// A client exporting into memory, with `defaultTags`, reading no process environment.
-private func makeClient(defaultTags: [(String, String)] = []) throws -> (MetricsClient, InMemoryMetricExporter) {
-    let exporter = InMemoryMetricExporter()
-    var config = MetricsConfig.inMemory(
-        environment: "test", serviceName: "codex-cli", serviceVersion: "1.2.3", exporter: exporter,
-        variables: OtelEnvironment([:]))
-    for (key, value) in defaultTags { config = try config.withTag(key, value) }
-    return (try MetricsClient(config), exporter)
-}
-
 /// The session's path: a prefix of tags (its metadata) recorded without building `prefix + tags`.
 @Suite("Metrics client, prefix tags")
 struct MetricsPrefixTests {
     @Test func aPrefixAndTagsRecordInTheSeriesOfTheirConcatenation() throws {
-        let (client, exporter) = try makeClient()
+        let (client, exporter) = try makeSessionMetricsClient()
         let prefix = [("model", "gpt-5.1"), ("originator", "codex_cli_rs")]
         try client.counter("codex.tool.call", increment: 1, prefix: prefix, tags: [("tool", "shell")])
         try client.counter("codex.tool.call", increment: 2, tags: prefix + [("tool", "shell")])
@@ -40,7 +30,7 @@ struct MetricsPrefixTests {
     @Test func prefixesOfOneSizeFreedAndRemadeNeverShareASeries() throws {
         // Each prefix array is freed after its call, so the next one of the same size may get
         // its address: a binding kept by address would record the second into the first's series.
-        let (client, exporter) = try makeClient()
+        let (client, exporter) = try makeSessionMetricsClient()
         for model in ["a", "b", "c", "d"] {
             let prefix = [("model", String(repeating: model, count: 20))]
             try client.counter("codex.turns", increment: 1, prefix: prefix, tags: [])
@@ -52,7 +42,7 @@ struct MetricsPrefixTests {
     }
 
     @Test func anInvalidPrefixTagIsNamedAndNothingIsRecorded() throws {
-        let (client, exporter) = try makeClient()
+        let (client, exporter) = try makeSessionMetricsClient()
         #expect(throws: MetricsError.invalidTagComponent(.key, value: "bad key")) {
             try client.counter("codex.turns", increment: 1, prefix: [("bad key", "v")], tags: [("bad too", "v")])
         }
@@ -69,7 +59,7 @@ struct MetricsPrefixTests {
     }
 
     @Test func withDefaultTagsTheClientsTagsComeFirst() throws {
-        let (client, exporter) = try makeClient(defaultTags: [("region", "eu"), ("model", "default")])
+        let (client, exporter) = try makeSessionMetricsClient(defaultTags: [("region", "eu"), ("model", "default")])
         try client.counter("codex.turns", increment: 1, prefix: [("model", "gpt-5.1")], tags: [("tool", "shell")])
         try client.shutdown()
         #expect(

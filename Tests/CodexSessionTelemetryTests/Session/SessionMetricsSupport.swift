@@ -2,13 +2,16 @@ import CodexSessionTelemetry
 import OtelAPI
 import OtelSDK
 
-/// An in-memory metrics client that reads no process environment.
-func makeSessionMetricsClient(runtimeReader: Bool = false) throws -> (MetricsClient, InMemoryMetricExporter) {
+/// An in-memory metrics client that reads no process environment, with `defaultTags`.
+func makeSessionMetricsClient(
+    runtimeReader: Bool = false, defaultTags: [(String, String)] = []
+) throws -> (MetricsClient, InMemoryMetricExporter) {
     let exporter = InMemoryMetricExporter()
     var config = MetricsConfig.inMemory(
         environment: "test", serviceName: "codex-cli", serviceVersion: "1.2.3", exporter: exporter,
         variables: OtelEnvironment([:]))
     if runtimeReader { config = config.withRuntimeReader() }
+    for (key, value) in defaultTags { config = try config.withTag(key, value) }
     return (try MetricsClient(config), exporter)
 }
 

@@ -49,15 +49,13 @@ enum OursMetricsClient {
             }
         }
 
-        for threads in [1, 2] {
-            Benchmark("counter.byName.3tags.\(threads)thread/ours", configuration: perMillion) { benchmark in
-                onThreads(threads, total: benchmark.scaledIterations.count) { count in
-                    for _ in 0..<count {
-                        try? client.counter(
-                            "codex.turns.shared", increment: 1,
-                            tags: [("model", tagModel), ("source", tagSource), ("route", tagRoute)]
-                        )
-                    }
+        Benchmark("counter.byName.3tags.threads/ours", configuration: pairedThreads) { benchmark in
+            measureScaling(benchmark, chunk: 1_000) { count in
+                for _ in 0..<count {
+                    try? client.counter(
+                        "codex.turns.shared", increment: 1,
+                        tags: [("model", tagModel), ("source", tagSource), ("route", tagRoute)]
+                    )
                 }
             }
         }

@@ -64,20 +64,18 @@ enum OursSDKMetrics {
         // Two threads into the same instrument and the same series.
         let shared = meter.counter("codex.turns.shared")
         let sharedBound = shared.bind(["model": .string(tagModel)])
-        for threads in [1, 2] {
-            Benchmark("counter.preBound.\(threads)thread/ours", configuration: perMillion) { benchmark in
-                onThreads(threads, total: benchmark.scaledIterations.count) { count in
-                    for _ in 0..<count { sharedBound.add(1) }
-                }
+        Benchmark("counter.preBound.threads/ours", configuration: pairedThreads) { benchmark in
+            measureScaling(benchmark, chunk: 10_000) { count in
+                for _ in 0..<count { sharedBound.add(1) }
             }
-            Benchmark("counter.instrument.3attrs.\(threads)thread/ours", configuration: perMillion) { benchmark in
-                onThreads(threads, total: benchmark.scaledIterations.count) { count in
-                    for _ in 0..<count {
-                        shared.add(
-                            1,
-                            attributes: ["model": .string(tagModel), "source": .string(tagSource), "route": .string(tagRoute)]
-                        )
-                    }
+        }
+        Benchmark("counter.instrument.3attrs.threads/ours", configuration: pairedThreads) { benchmark in
+            measureScaling(benchmark, chunk: 200) { count in
+                for _ in 0..<count {
+                    shared.add(
+                        1,
+                        attributes: ["model": .string(tagModel), "source": .string(tagSource), "route": .string(tagRoute)]
+                    )
                 }
             }
         }

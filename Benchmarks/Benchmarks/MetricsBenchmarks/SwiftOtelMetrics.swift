@@ -87,11 +87,9 @@ enum SwiftOtelMetrics {
             dimensions: [("model", tagModel)],
             factory: factory
         )
-        for threads in [1, 2] {
-            Benchmark("counter.preBound.\(threads)thread/swift-otel", configuration: perMillion) { benchmark in
-                onThreads(threads, total: benchmark.scaledIterations.count) { count in
-                    for _ in 0..<count { shared.increment(by: 1) }
-                }
+        Benchmark("counter.preBound.threads/swift-otel", configuration: pairedThreads) { benchmark in
+            measureScaling(benchmark, chunk: 2_000) { count in
+                for _ in 0..<count { shared.increment(by: 1) }
             }
         }
     }

@@ -154,8 +154,7 @@ public final class MetricsClient: @unchecked Sendable {
     func recordHistogram(
         _ name: String, _ value: Double, _ tags: UnsafeBufferPointer<(String, String)>, durations isDuration: Bool
     ) throws(MetricsError) {
-        let cache = isDuration ? durations : histograms
-        let instrument = try find(name, in: cache, kind: isDuration ? .duration : .histogram)
+        let instrument = try findHistogram(name, durations: isDuration)
         let recorded = instrument._withUnsafeGuaranteedRef {
             $0.record(
                 value, tags: TagPairs(first: defaultTags, second: tags),
@@ -215,9 +214,8 @@ public final class MetricsClient: @unchecked Sendable {
                 try recordHistogram(name, value, tags, durations: isDuration)
             }
         }
-        let cache = isDuration ? durations : histograms
         try withBuffers(prefix, tags) { (prefix, tags) throws(MetricsError) in
-            let instrument = try find(name, in: cache, kind: isDuration ? .duration : .histogram)
+            let instrument = try findHistogram(name, durations: isDuration)
             try record(prefix, tags) { key, admit in
                 instrument._withUnsafeGuaranteedRef { $0.recordLookingUp(value, tags: key, admit: admit) }
             }
@@ -231,6 +229,18 @@ public final class MetricsClient: @unchecked Sendable {
     ) throws(MetricsError) -> Unmanaged<SyncInstrument> {
         if let found = cache.find(name) { return found }
         return try instrument(name, in: cache, kind: kind)
+    }
+
+    /// The histogram `name` of ``durations`` or of ``histograms``, made when it is new. Each
+    /// branch passes its cache straight from the stored property: choosing the cache first
+    /// (`isDuration ? durations : histograms`) made a copy, whose retain and release wrote the
+    /// cache's reference count on every call, from every recording thread.
+    @inline(__always)
+    private func findHistogram(
+        _ name: String, durations isDuration: Bool
+    ) throws(MetricsError) -> Unmanaged<SyncInstrument> {
+        if isDuration { return try find(name, in: durations, kind: .duration) }
+        return try find(name, in: histograms, kind: .histogram)
     }
 
     /// Runs `body` with both arrays' buffers.

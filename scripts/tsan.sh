@@ -24,7 +24,8 @@ scratch=.build-tsan
 suites=(
     ShutdownRaceTests
     BatchSpanProcessorTests BatchLogRecordProcessorTests TracerProviderTests LoggerProviderTests
-    ConcurrencyTests MetricReaderTests MeterProviderTests ObservableInstrumentTests TemporalityTests
+    ConcurrencyTests ShardedHistogramTests MetricReaderTests MeterProviderTests ObservableInstrumentTests
+    TemporalityTests
     LaneRoutingTests RegistryInstallTests RegistryScopeTests ContextTests CurrentTraceContextTests
     MetricsClientTests OtelProviderTests RuntimeMetricsSummaryTests
     TransportIntegrationTests OTLPExportFaultTests OTLPTraceLogWireTests OTLPMetricWireTests

@@ -49,6 +49,17 @@ enum OursMetricsClient {
             }
         }
 
+        Benchmark("histogram.byName.3tags.threads/ours", configuration: pairedThreads) { benchmark in
+            measureScaling(benchmark, chunk: 1_000) { count in
+                for index in 0..<count {
+                    try? client.histogram(
+                        "codex.duration.shared", value: Int64(index & 1023),
+                        tags: [("model", tagModel), ("source", tagSource), ("route", tagRoute)]
+                    )
+                }
+            }
+        }
+
         Benchmark("counter.byName.3tags.threads/ours", configuration: pairedThreads) { benchmark in
             measureScaling(benchmark, chunk: 1_000) { count in
                 for _ in 0..<count {

@@ -69,6 +69,12 @@ enum OursSDKMetrics {
                 for _ in 0..<count { sharedBound.add(1) }
             }
         }
+        let sharedHistogram = meter.histogram("codex.duration.shared").bind(["model": .string(tagModel)])
+        Benchmark("histogram.preBound.threads/ours", configuration: pairedThreads) { benchmark in
+            measureScaling(benchmark, chunk: 10_000) { count in
+                for index in 0..<count { sharedHistogram.record(Double(index & 1023)) }
+            }
+        }
         Benchmark("counter.instrument.3attrs.threads/ours", configuration: pairedThreads) { benchmark in
             measureScaling(benchmark, chunk: 200) { count in
                 for _ in 0..<count {

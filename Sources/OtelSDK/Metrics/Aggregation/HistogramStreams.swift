@@ -22,11 +22,11 @@ final class ExplicitHistogramStream: CollectableStream {
     func record<Key: SeriesKey>(_ value: Double, key: Key, unfilteredHash: UInt64, admit: () -> Bool) -> Bool {
         let hash = series.filter == nil ? unfilteredHash : key.seriesHash(series.filter)
         if let locked = series.lockExisting(key, hash: hash) {
-            locked.series._withUnsafeGuaranteedRef { $0.record(value) }
+            locked.series._withUnsafeGuaranteedRef { $0.record(value, shard: locked.shard) }
             locked.unlock()
             return true
         }
-        return series.withNewSeries(key, hash: hash, admit: admit) { cell, _ in cell.record(value) }
+        return series.withNewSeries(key, hash: hash, admit: admit) { cell, shard in cell.record(value, shard: shard) }
     }
 
     func collect(at time: Timestamp) -> MetricData? {

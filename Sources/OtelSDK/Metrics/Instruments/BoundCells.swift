@@ -68,7 +68,7 @@ final class BoundCells: @unchecked Sendable {
                 stream._withUnsafeGuaranteedRef { stream in
                     series._withUnsafeGuaranteedRef { $0.set(bits: stream.bits(value)) }
                 }
-            case .explicitHistogram(let series): series._withUnsafeGuaranteedRef { $0.record(Double(value)) }
+            case .explicitHistogram(let series): series._withUnsafeGuaranteedRef { $0.recordBound(Double(value)) }
             case .exponentialHistogram(let series): series._withUnsafeGuaranteedRef { $0.record(Double(value)) }
             }
         }
@@ -84,7 +84,7 @@ final class BoundCells: @unchecked Sendable {
                 stream._withUnsafeGuaranteedRef { stream in
                     series._withUnsafeGuaranteedRef { $0.set(bits: stream.bits(value)) }
                 }
-            case .explicitHistogram(let series): series._withUnsafeGuaranteedRef { $0.record(value) }
+            case .explicitHistogram(let series): series._withUnsafeGuaranteedRef { $0.recordBound(value) }
             case .exponentialHistogram(let series): series._withUnsafeGuaranteedRef { $0.record(value) }
             }
         }

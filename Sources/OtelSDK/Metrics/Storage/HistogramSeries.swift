@@ -49,8 +49,8 @@ struct HistogramSnapshot {
 }
 
 /// An explicit-bucket histogram series: its ``ExplicitHistogramCell`` updates count, sum, min,
-/// max and bucket counts together under the cell's lock, so a collection always sees a
-/// consistent point.
+/// max and bucket counts together under the lock of one of its parts, so a collection always
+/// sees a consistent point.
 ///
 /// Safe to share (`@unchecked Sendable`): the cell guards its state with its lock; it is
 /// allocated in init and freed in deinit, and `bounds` (which the cell points into) is kept.
@@ -67,9 +67,15 @@ final class HistogramSeries: SeriesEntry, @unchecked Sendable {
 
     deinit { cell.deallocate() }
 
-    /// Records a finite value.
+    /// Records a finite value in the cell's part `shard` (the shard of the series map's lock the
+    /// caller holds).
     @inline(__always)
-    func record(_ value: Double) { cell.record(value) }
+    func record(_ value: Double, shard: Int) { cell.record(value, shard: shard) }
+
+    /// Records a finite value in the calling thread's part of the cell, holding no other lock (a
+    /// bound handle's path).
+    @inline(__always)
+    func recordBound(_ value: Double) { cell.record(value) }
 
     /// Takes the mark set by every measurement; returns whether it was set.
     func takeMark() -> Bool { cell.takeMark() }

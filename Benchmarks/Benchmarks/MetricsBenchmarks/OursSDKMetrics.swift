@@ -7,7 +7,8 @@ import OtelSDK
 enum OursSDKMetrics {
     static let provider = SDKMeterProvider(
         resource: Resource(attributes: ["service.name": "codex-bench"]),
-        readers: [ManualMetricReader()]
+        readers: [ManualMetricReader()],
+        views: [View(instrumentName: "codex.duration.exponential", aggregation: .base2ExponentialHistogram())]
     )
 
     static func register() {
@@ -73,6 +74,12 @@ enum OursSDKMetrics {
         Benchmark("histogram.preBound.threads/ours", configuration: pairedThreads) { benchmark in
             measureScaling(benchmark, chunk: 10_000) { count in
                 for index in 0..<count { sharedHistogram.record(Double(index & 1023)) }
+            }
+        }
+        let sharedExponential = meter.histogram("codex.duration.exponential").bind(["model": .string(tagModel)])
+        Benchmark("histogram.exponential.preBound.threads/ours", configuration: pairedThreads) { benchmark in
+            measureScaling(benchmark, chunk: 10_000) { count in
+                for index in 0..<count { sharedExponential.record(Double(index & 1023)) }
             }
         }
         Benchmark("counter.instrument.3attrs.threads/ours", configuration: pairedThreads) { benchmark in

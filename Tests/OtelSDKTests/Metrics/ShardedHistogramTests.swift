@@ -3,10 +3,11 @@ import Testing
 
 @testable import OtelSDK
 
-/// An explicit-bucket histogram series keeps one part per recording shard; these tests check
-/// that a collection merges the parts exactly (count, sum, min, max, every bucket), that delta
-/// collections empty every part, and that concurrent recorders lose nothing.
-@Suite("Explicit-bucket histograms in parts")
+/// Histogram series keep one part per recording shard; these tests check that a collection
+/// merges the parts exactly (count, sum, min, max, every bucket, and for exponential histograms
+/// the scale one accumulator would have reached), that delta collections empty every part, and
+/// that concurrent recorders lose nothing.
+@Suite("Histograms in parts")
 struct ShardedHistogramTests {
     @Test func partsMergeIntoOnePoint() throws {
         let bounds: [Double] = [10, 100]
@@ -104,5 +105,94 @@ struct ShardedHistogramTests {
         for point in points { #expect(point.bucketCounts.reduce(0, +) == point.count) }
         #expect(points.reduce(0) { $0 + $1.count } == UInt64(tasks * perTask * 2))
         #expect(points.reduce(0) { $0 + $1.sum } == Double(tasks * perTask * 2 / 20) * 190)
+    }
+
+    // MARK: - Exponential histograms
+
+    /// Values over a wide range, both signs and zeros; integers and halves, so that every sum is
+    /// exact in any order.
+    private static let spread: [Double] = (0..<600).map { index in
+        let magnitude = Double(1 << (index % 40)) + Double(index % 7) / 2
+        return index % 11 == 0 ? 0 : (index % 5 == 0 ? -magnitude : magnitude)
+    }
+
+    @Test func mergedAccumulatorsEqualOneThatSawEveryValue() {
+        for maxSize in [4, 20, 160] {
+            var whole = ExponentialHistogramAccumulator(maxSize: maxSize, maxScale: 20)
+            var parts = (0..<3).map { _ in ExponentialHistogramAccumulator(maxSize: maxSize, maxScale: 20) }
+            for (index, value) in Self.spread.enumerated() {
+                whole.record(value)
+                // Uneven parts: the first sees small values only, so it keeps a finer scale.
+                parts[abs(value) < 1_000 ? 0 : 1 + index % 2].record(value)
+            }
+            #expect(parts[0].scale > parts[1].scale, "the parts reached different scales (maxSize \(maxSize))")
+            var merged = parts[0]
+            merged.merge(parts[1])
+            merged.merge(parts[2])
+            merged.merge(ExponentialHistogramAccumulator(maxSize: maxSize, maxScale: 20))
+            #expect(merged.scale == whole.scale, "maxSize \(maxSize)")
+            #expect(merged.positive == whole.positive, "maxSize \(maxSize)")
+            #expect(merged.negative == whole.negative, "maxSize \(maxSize)")
+            #expect(merged.count == whole.count)
+            #expect(merged.zeroCount == whole.zeroCount)
+            #expect(merged.sum == whole.sum)
+            #expect(merged.min == whole.min)
+            #expect(merged.max == whole.max)
+            #expect(merged.positive.counts.count <= maxSize && merged.negative.counts.count <= maxSize)
+        }
+    }
+
+    @Test func exponentialSeriesMergesItsParts() throws {
+        let series = ExponentialHistogramSeries(
+            attributes: [:], hash: 0, startTime: .now(), maxSize: 20, maxScale: 20, shards: 4)
+        var whole = ExponentialHistogramAccumulator(maxSize: 20, maxScale: 20)
+        for (index, value) in Self.spread.enumerated() {
+            whole.record(value)
+            series.record(value, shard: index % 4)
+        }
+        series.recordBound(3)
+        whole.record(3)
+        #expect(series.takeMark())
+        #expect(!series.takeMark())
+        #expect(series.hasPendingData)
+        let merged = try #require(series.snapshot(reset: true))
+        #expect(merged.scale == whole.scale)
+        #expect(merged.positive == whole.positive)
+        #expect(merged.negative == whole.negative)
+        #expect(merged.count == whole.count)
+        #expect(merged.sum == whole.sum)
+        #expect(series.snapshot(reset: false) == nil)
+        #expect(!series.hasPendingData)
+    }
+
+    @Test func concurrentExponentialRecordingsMergeExactly() async throws {
+        let harness = ManualHarness(
+            views: [View(instrumentName: "e", aggregation: .base2ExponentialHistogram(maxSize: 20))])
+        let histogram = harness.meter.histogram("e")
+        let attributes: Attributes = ["route": "chat"]
+        let bound = histogram.bind(attributes)
+        let tasks = 8
+        await withTaskGroup(of: Void.self) { group in
+            for task in 0..<tasks {
+                group.addTask {
+                    for value in Self.spread {
+                        if task.isMultiple(of: 2) {
+                            bound.record(value)
+                        } else {
+                            histogram.record(value, attributes: attributes)
+                        }
+                    }
+                }
+            }
+        }
+        var whole = ExponentialHistogramAccumulator(maxSize: 20, maxScale: 20)
+        for _ in 0..<tasks { for value in Self.spread { whole.record(value) } }
+        let point = try #require(try harness.metric("e")?.exponentialHistogram?.points.first)
+        #expect(point.count == whole.count)
+        #expect(point.sum == whole.sum)
+        #expect(point.scale == Int32(whole.scale))
+        #expect(point.zeroCount == whole.zeroCount)
+        #expect(point.positive == whole.positive.exported)
+        #expect(point.negative == whole.negative.exported)
     }
 }

@@ -1,13 +1,5 @@
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// An explicit-bucket histogram series' state: count, sum, min, max and bucket counts, split
 /// into one part per recording shard (see ``RecordingShards``) so that threads recording into
 /// the same series do not write the same memory. Each part sits on cache lines of its own and is
@@ -117,16 +109,12 @@ package struct ExplicitHistogramCell: @unchecked Sendable {
     }
 
     /// Records a finite value in the calling thread's part. A thread that finds its part locked
-    /// by another moves every thread to new parts (as ``ShardedSumCell`` does), so two threads
-    /// that came to share one drift apart.
+    /// by another moves every thread to new parts (``RecordingShards/lockThreadShard(salt:mask:tryLock:)``),
+    /// so two threads that came to share one drift apart.
     @inlinable @inline(__always)
     package func record(_ value: Double) {
         let bucket = bucketIndex(value)
-        let shard = RecordingShards.shard(
-            thread: RecordingShards.threadHash(), salt: salt.pointee.load(ordering: .relaxed), mask: mask)
-        if !lock(shard).pointee.tryLock() {
-            return recordContended(value, bucket: bucket)
-        }
+        let shard = RecordingShards.lockThreadShard(salt: salt, mask: mask) { lock($0).pointee.tryLock() }
         add(value, bucket: bucket, shard: shard)
     }
 
@@ -137,23 +125,6 @@ package struct ExplicitHistogramCell: @unchecked Sendable {
         let bucket = bucketIndex(value)
         lock(shard).pointee.lock()
         add(value, bucket: bucket, shard: shard)
-    }
-
-    @usableFromInline @inline(never)
-    func recordContended(_ value: Double, bucket: Int) {
-        let thread = RecordingShards.threadHash()
-        var attempts = 0
-        while true {
-            let current = salt.pointee.load(ordering: .relaxed)
-            _ = salt.pointee.compareExchange(expected: current, desired: current &+ 1, ordering: .relaxed)
-            let shard = RecordingShards.shard(thread: thread, salt: current &+ 1, mask: mask)
-            if lock(shard).pointee.tryLock() { return add(value, bucket: bucket, shard: shard) }
-            attempts += 1
-            if attempts >= 16 {
-                sched_yield()
-                attempts = 0
-            }
-        }
     }
 
     /// Adds a measurement to part `shard`, whose lock the caller holds, and releases the lock.

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -41,5 +43,40 @@ package enum RecordingShards {
     @inlinable @inline(__always)
     package static func shard(thread: UInt64, salt: UInt64, mask: Int) -> Int {
         Int(truncatingIfNeeded: ((thread ^ salt) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+}
+
+extension RecordingShards {
+    /// Takes the lock of the calling thread's shard among `mask + 1` shards, chosen with the salt
+    /// at `salt`, through `tryLock(shard)`. When that lock is busy, bumps the salt (which moves
+    /// every thread to a new shard, so that two threads sharing one drift apart) and tries the
+    /// thread's new shard, yielding now and then. Returns the shard whose lock the caller holds.
+    @inlinable @inline(__always)
+    package static func lockThreadShard(
+        salt: UnsafeMutablePointer<Atomic<UInt64>>, mask: Int, tryLock: (Int) -> Bool
+    ) -> Int {
+        let thread = threadHash()
+        let shard = shard(thread: thread, salt: salt.pointee.load(ordering: .relaxed), mask: mask)
+        if tryLock(shard) { return shard }
+        return lockThreadShardContended(thread: thread, salt: salt, mask: mask, tryLock: tryLock)
+    }
+
+    @usableFromInline @inline(never)
+    static func lockThreadShardContended(
+        thread: UInt64, salt: UnsafeMutablePointer<Atomic<UInt64>>, mask: Int,
+        tryLock: (Int) -> Bool
+    ) -> Int {
+        var attempts = 0
+        while true {
+            let current = salt.pointee.load(ordering: .relaxed)
+            _ = salt.pointee.compareExchange(expected: current, desired: current &+ 1, ordering: .relaxed)
+            let shard = shard(thread: thread, salt: current &+ 1, mask: mask)
+            if tryLock(shard) { return shard }
+            attempts += 1
+            if attempts >= 16 {
+                sched_yield()
+                attempts = 0
+            }
+        }
     }
 }

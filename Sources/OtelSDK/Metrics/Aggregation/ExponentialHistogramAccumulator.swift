@@ -55,6 +55,42 @@ struct ExponentialHistogramAccumulator {
         if value > 0 { positive.increment(index) } else { negative.increment(index) }
     }
 
+    /// Adds the values `other` holds, as if they had been recorded here: both go to the coarser
+    /// of the two scales, and coarser still while the two ranges together need more than
+    /// `maxSize` buckets on a side. (Halving a scale merges buckets exactly, so the result is
+    /// the histogram one accumulator would have built from all the values.)
+    mutating func merge(_ other: ExponentialHistogramAccumulator) {
+        guard other.count > 0 else { return }
+        guard count > 0 else {
+            self = other
+            return
+        }
+        var other = other
+        let common = Swift.min(scale, other.scale)
+        downscale(by: scale - common)
+        other.downscale(by: other.scale - common)
+        let change = Swift.max(
+            positive.scaleChange(covering: other.positive, maxSize: maxSize),
+            negative.scaleChange(covering: other.negative, maxSize: maxSize))
+        let applied = Swift.min(change, scale - ExponentialMapping.minScale)
+        downscale(by: applied)
+        other.downscale(by: applied)
+        positive.add(other.positive)
+        negative.add(other.negative)
+        count &+= other.count
+        sum += other.sum
+        min = Swift.min(min, other.min)
+        max = Swift.max(max, other.max)
+        zeroCount &+= other.zeroCount
+    }
+
+    private mutating func downscale(by change: Int) {
+        guard change > 0 else { return }
+        positive.downscale(by: change)
+        negative.downscale(by: change)
+        scale -= change
+    }
+
     /// Empties the histogram and returns to the finest scale, keeping the buckets' capacity.
     mutating func reset() {
         scale = maxScale
@@ -82,8 +118,20 @@ struct ExponentialBucketCounts: Equatable {
     /// `maxSize` buckets.
     func scaleChange(adding index: Int, maxSize: Int) -> Int {
         guard !counts.isEmpty else { return 0 }
-        var low = Swift.min(start, index)
-        var high = Swift.max(end - 1, index)
+        return Self.scaleChange(low: Swift.min(start, index), high: Swift.max(end - 1, index), maxSize: maxSize)
+    }
+
+    /// How many times the scale must halve for the buckets to also cover `other`'s within
+    /// `maxSize` buckets.
+    func scaleChange(covering other: ExponentialBucketCounts, maxSize: Int) -> Int {
+        guard !counts.isEmpty, !other.counts.isEmpty else { return 0 }
+        return Self.scaleChange(
+            low: Swift.min(start, other.start), high: Swift.max(end, other.end) - 1, maxSize: maxSize)
+    }
+
+    private static func scaleChange(low: Int, high: Int, maxSize: Int) -> Int {
+        var low = low
+        var high = high
         var change = 0
         while high - low >= maxSize {
             low >>= 1
@@ -107,6 +155,21 @@ struct ExponentialBucketCounts: Equatable {
             counts.append(contentsOf: repeatElement(0, count: index - end + 1))
         }
         counts[index - start] &+= 1
+    }
+
+    /// Adds `other`'s counts (at the same scale), extending the range to cover them.
+    mutating func add(_ other: ExponentialBucketCounts) {
+        guard !other.counts.isEmpty else { return }
+        guard !counts.isEmpty else {
+            self = other
+            return
+        }
+        if other.start < start {
+            counts.insert(contentsOf: repeatElement(0, count: start - other.start), at: 0)
+            start = other.start
+        }
+        if other.end > end { counts.append(contentsOf: repeatElement(0, count: other.end - end)) }
+        for (offset, value) in other.counts.enumerated() { counts[other.start + offset - start] &+= value }
     }
 
     /// Merges buckets for a scale `change` coarser: bucket `i` moves to `i >> change`.

@@ -94,11 +94,11 @@ final class ExponentialHistogramStream: CollectableStream {
     func record<Key: SeriesKey>(_ value: Double, key: Key, unfilteredHash: UInt64, admit: () -> Bool) -> Bool {
         let hash = series.filter == nil ? unfilteredHash : key.seriesHash(series.filter)
         if let locked = series.lockExisting(key, hash: hash) {
-            locked.series._withUnsafeGuaranteedRef { $0.record(value) }
+            locked.series._withUnsafeGuaranteedRef { $0.record(value, shard: locked.shard) }
             locked.unlock()
             return true
         }
-        return series.withNewSeries(key, hash: hash, admit: admit) { cell, _ in cell.record(value) }
+        return series.withNewSeries(key, hash: hash, admit: admit) { cell, shard in cell.record(value, shard: shard) }
     }
 
     func collect(at time: Timestamp) -> MetricData? {
@@ -108,7 +108,7 @@ final class ExponentialHistogramStream: CollectableStream {
             let start = window.advance(to: time)
             var idle: Set<ObjectIdentifier> = []
             series.forEach { cell in
-                let marked = cell.marked.exchange(false, ordering: .acquiring)
+                let marked = cell.takeMark()
                 if let snapshot = cell.snapshot(reset: true) {
                     points.append(Self.point(cell.attributes, snapshot, start: start, time: time))
                 } else if !marked && !cell.isPinned {

@@ -69,7 +69,7 @@ final class BoundCells: @unchecked Sendable {
                     series._withUnsafeGuaranteedRef { $0.set(bits: stream.bits(value)) }
                 }
             case .explicitHistogram(let series): series._withUnsafeGuaranteedRef { $0.recordBound(Double(value)) }
-            case .exponentialHistogram(let series): series._withUnsafeGuaranteedRef { $0.record(Double(value)) }
+            case .exponentialHistogram(let series): series._withUnsafeGuaranteedRef { $0.recordBound(Double(value)) }
             }
         }
 
@@ -85,7 +85,7 @@ final class BoundCells: @unchecked Sendable {
                     series._withUnsafeGuaranteedRef { $0.set(bits: stream.bits(value)) }
                 }
             case .explicitHistogram(let series): series._withUnsafeGuaranteedRef { $0.recordBound(value) }
-            case .exponentialHistogram(let series): series._withUnsafeGuaranteedRef { $0.record(value) }
+            case .exponentialHistogram(let series): series._withUnsafeGuaranteedRef { $0.recordBound(value) }
             }
         }
     }

@@ -91,47 +91,114 @@ final class HistogramSeries: SeriesEntry, @unchecked Sendable {
     }
 }
 
-/// A base-2 exponential histogram cell: an ``ExponentialHistogramAccumulator`` under a
-/// per-series ``SpinLock``.
+/// A base-2 exponential histogram series: one ``ExponentialHistogramAccumulator`` per recording
+/// shard, each under its own ``SpinLock`` with its own mark, on cache lines of its own (as
+/// ``ExplicitHistogramCell`` does for explicit buckets), so that threads recording into the same
+/// series do not write the same memory. A collection merges the parts into the histogram one
+/// accumulator would have built.
 ///
-/// Safe to share (`@unchecked Sendable`): `accumulator` is read and written only while holding
-/// `lock`; it is allocated in init and freed in deinit.
+/// Safe to share (`@unchecked Sendable`): a part's accumulator is read and written only while
+/// holding the part's lock; marks and the salt are atomic; the memory is allocated in init and
+/// freed in deinit.
 final class ExponentialHistogramSeries: SeriesEntry, @unchecked Sendable {
-    /// Set by every measurement; taken by delta collections.
-    let marked = Atomic<Bool>(false)
-    private let lock = SpinLock()
-    private let accumulator: UnsafeMutablePointer<ExponentialHistogramAccumulator>
+    /// A part: its lock, its mark (set by every measurement, taken by delta collections) and
+    /// its accumulator.
+    private struct Part: ~Copyable {
+        let lock = SpinLock()
+        let marked = Atomic<Bool>(false)
+        var accumulator: ExponentialHistogramAccumulator
+    }
 
-    init(attributes: Attributes, hash: UInt64, startTime: Timestamp, maxSize: Int, maxScale: Int) {
-        accumulator = .allocate(capacity: 1)
-        accumulator.initialize(to: ExponentialHistogramAccumulator(maxSize: maxSize, maxScale: maxScale))
+    /// The salt on the first cache line, then the parts, `stride` bytes apart.
+    private let base: UnsafeMutableRawPointer
+    private let mask: Int
+    private let stride: Int
+
+    init(
+        attributes: Attributes, hash: UInt64, startTime: Timestamp, maxSize: Int, maxScale: Int,
+        shards: Int = RecordingShards.count
+    ) {
+        let line = RecordingShards.stride
+        stride = (MemoryLayout<Part>.stride + line - 1) / line * line
+        mask = shards - 1
+        base = .allocate(byteCount: line + shards * stride, alignment: line)
+        base.bindMemory(to: Atomic<UInt64>.self, capacity: 1).initialize(to: Atomic(0))
+        for shard in 0..<shards {
+            (base + line + shard * stride).bindMemory(to: Part.self, capacity: 1).initialize(
+                to: Part(accumulator: ExponentialHistogramAccumulator(maxSize: maxSize, maxScale: maxScale)))
+        }
         super.init(attributes: attributes, hash: hash, startTime: startTime)
     }
 
     deinit {
-        accumulator.deinitialize(count: 1)
-        accumulator.deallocate()
+        salt.deinitialize(count: 1)
+        for shard in 0...mask { part(shard).deinitialize(count: 1) }
+        base.deallocate()
     }
 
-    /// Records a finite value.
+    private var salt: UnsafeMutablePointer<Atomic<UInt64>> { base.assumingMemoryBound(to: Atomic<UInt64>.self) }
+
     @inline(__always)
-    func record(_ value: Double) {
-        lock.lock()
-        accumulator.pointee.record(value)
-        marked.store(true, ordering: .releasing)
-        lock.unlock()
+    private func part(_ shard: Int) -> UnsafeMutablePointer<Part> {
+        (base + RecordingShards.stride + (shard & mask) * stride).assumingMemoryBound(to: Part.self)
+    }
+
+    /// Records a finite value in part `shard` (the shard of the series map's lock the caller
+    /// holds).
+    @inline(__always)
+    func record(_ value: Double, shard: Int) {
+        part(shard).pointee.lock.lock()
+        add(value, shard: shard)
+    }
+
+    /// Records a finite value in the calling thread's part, holding no other lock (a bound
+    /// handle's path).
+    @inline(__always)
+    func recordBound(_ value: Double) {
+        add(value, shard: RecordingShards.lockThreadShard(salt: salt, mask: mask) { part($0).pointee.lock.tryLock() })
+    }
+
+    /// Adds a value to part `shard`, whose lock the caller holds, and releases the lock.
+    @inline(__always)
+    private func add(_ value: Double, shard: Int) {
+        let part = part(shard)
+        part.pointee.accumulator.record(value)
+        part.pointee.marked.store(true, ordering: .releasing)
+        part.pointee.lock.unlock()
+    }
+
+    /// Takes the marks; returns whether any was set.
+    func takeMark() -> Bool {
+        var taken = false
+        for shard in 0...mask where part(shard).pointee.marked.exchange(false, ordering: .acquiring) { taken = true }
+        return taken
     }
 
     /// Whether a measurement is waiting for the next collection.
-    var hasPendingData: Bool { lock.withLock { accumulator.pointee.count > 0 } || marked.load(ordering: .acquiring) }
-
-    /// The accumulated state, or `nil` when nothing was recorded; `reset` empties the cell.
-    func snapshot(reset: Bool) -> ExponentialHistogramAccumulator? {
-        lock.withLock {
-            guard accumulator.pointee.count > 0 else { return nil }
-            let snapshot = accumulator.pointee
-            if reset { accumulator.pointee.reset() }
-            return snapshot
+    var hasPendingData: Bool {
+        (0...mask).contains { shard in
+            let part = part(shard)
+            return part.pointee.lock.withLock { part.pointee.accumulator.count > 0 }
+                || part.pointee.marked.load(ordering: .acquiring)
         }
+    }
+
+    /// The parts merged, or `nil` when nothing was recorded; `reset` empties every part.
+    func snapshot(reset: Bool) -> ExponentialHistogramAccumulator? {
+        var merged: ExponentialHistogramAccumulator?
+        for shard in 0...mask {
+            let part = part(shard)
+            part.pointee.lock.lock()
+            if part.pointee.accumulator.count > 0 {
+                if merged == nil {
+                    merged = part.pointee.accumulator
+                } else {
+                    merged?.merge(part.pointee.accumulator)
+                }
+                if reset { part.pointee.accumulator.reset() }
+            }
+            part.pointee.lock.unlock()
+        }
+        return merged
     }
 }

@@ -61,8 +61,10 @@ extension RecordingShards {
         return lockThreadShardContended(thread: thread, salt: salt, mask: mask, tryLock: tryLock)
     }
 
+    /// The busy half of ``lockThreadShard(salt:mask:tryLock:)``, for a thread (its
+    /// ``threadHash()``) that found its shard taken.
     @usableFromInline @inline(never)
-    static func lockThreadShardContended(
+    package static func lockThreadShardContended(
         thread: UInt64, salt: UnsafeMutablePointer<Atomic<UInt64>>, mask: Int,
         tryLock: (Int) -> Bool
     ) -> Int {
